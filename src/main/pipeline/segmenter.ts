@@ -1,0 +1,146 @@
+/**
+ * Cuts a continuous multi-channel stream into analysis windows of fixed length
+ * and overlap, with absolute UTC times, continuous across block (and file) boundaries.
+ *
+ * Policy, declared:
+ * - A block that does not start where the previous one ended (beyond `gapToleranceMs`)
+ *   is a gap: it is reported, the partial window before it is dropped, and windows
+ *   restart at the first sample after the gap. A gap never stalls the stream.
+ * - At the end of a stream (`flush`), a trailing partial window is dropped, except
+ *   when the stream since the last gap never filled one window (a clip shorter than
+ *   a segment): then one window is emitted, filled by repeating the available audio
+ *   ("loop padding", which keeps spectral statistics unchanged) and marked `padded`.
+ */
+export interface AudioBlock {
+  readonly startTime: number;
+  readonly sampleRate: number;
+  readonly channels: readonly Float32Array[];
+}
+
+export interface Window {
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly sampleRate: number;
+  readonly channels: Float32Array[];
+  readonly padded: boolean;
+}
+
+export interface Gap {
+  readonly startTime: number;
+  readonly endTime: number;
+}
+
+export interface SegmenterOptions {
+  readonly segmentSeconds: number;
+  readonly overlap: number;
+  readonly gapToleranceMs?: number;
+}
+
+export class Segmenter {
+  readonly #hopSeconds: number;
+  readonly #opts: SegmenterOptions;
+  #buffer: Float32Array[] = [];
+  #filled = 0;
+  #bufferStart = 0;
+  #expectedNext: number | undefined;
+  #sampleRate = 0;
+  #emittedSinceReset = 0;
+
+  constructor(opts: SegmenterOptions) {
+    this.#opts = opts;
+    this.#hopSeconds = opts.segmentSeconds * (1 - opts.overlap);
+  }
+
+  /** Adds a block; returns the windows it completed and the gap before it, if any. */
+  push(block: AudioBlock): { windows: Window[]; gap?: Gap } {
+    let gap: Gap | undefined;
+    if (this.#expectedNext === undefined || block.sampleRate !== this.#sampleRate) {
+      this.#reset(block);
+    } else if (Math.abs(block.startTime - this.#expectedNext) > (this.#opts.gapToleranceMs ?? 50)) {
+      gap = { startTime: this.#expectedNext, endTime: block.startTime };
+      this.#reset(block);
+    }
+    this.#append(block.channels);
+    this.#expectedNext = block.startTime + (block.channels[0]!.length * 1000) / block.sampleRate;
+    return { windows: this.#drain(), gap };
+  }
+
+  /** Ends the stream; returns the loop-padded window of a too-short stream, if any. */
+  flush(): Window[] {
+    const out: Window[] = [];
+    if (this.#emittedSinceReset === 0 && this.#filled > 0) out.push(this.#loopPadded());
+    this.#filled = 0;
+    this.#expectedNext = undefined;
+    return out;
+  }
+
+  #windowSamples(): number {
+    return Math.round(this.#opts.segmentSeconds * this.#sampleRate);
+  }
+
+  #reset(block: AudioBlock): void {
+    this.#sampleRate = block.sampleRate;
+    this.#bufferStart = block.startTime;
+    this.#filled = 0;
+    this.#emittedSinceReset = 0;
+    const capacity = Math.max(this.#windowSamples() * 2, block.channels[0]!.length * 2);
+    this.#buffer = block.channels.map(() => new Float32Array(capacity));
+  }
+
+  #append(channels: readonly Float32Array[]): void {
+    const n = channels[0]!.length;
+    if (this.#filled + n > this.#buffer[0]!.length) {
+      const capacity = (this.#filled + n) * 2;
+      this.#buffer = this.#buffer.map((old) => {
+        const grown = new Float32Array(capacity);
+        grown.set(old.subarray(0, this.#filled));
+        return grown;
+      });
+    }
+    channels.forEach((c, i) => this.#buffer[i]!.set(c, this.#filled));
+    this.#filled += n;
+  }
+
+  #drain(): Window[] {
+    const len = this.#windowSamples();
+    const hop = Math.max(1, Math.round(this.#hopSeconds * this.#sampleRate));
+    let offset = 0;
+    const out: Window[] = [];
+    while (offset + len <= this.#filled) {
+      const startTime = this.#bufferStart + (offset * 1000) / this.#sampleRate;
+      out.push({
+        startTime,
+        endTime: startTime + (len * 1000) / this.#sampleRate,
+        sampleRate: this.#sampleRate,
+        channels: this.#buffer.map((c) => c.slice(offset, offset + len)),
+        padded: false,
+      });
+      offset += hop;
+    }
+    if (offset > 0) this.#consume(Math.min(offset, this.#filled));
+    this.#emittedSinceReset += out.length;
+    return out;
+  }
+
+  #consume(samples: number): void {
+    for (const c of this.#buffer) c.copyWithin(0, samples, this.#filled);
+    this.#filled -= samples;
+    this.#bufferStart += (samples * 1000) / this.#sampleRate;
+  }
+
+  #loopPadded(): Window {
+    const len = this.#windowSamples();
+    const channels = this.#buffer.map((c) => {
+      const out = new Float32Array(len);
+      for (let i = 0; i < len; i += this.#filled) out.set(c.subarray(0, Math.min(this.#filled, len - i)), i);
+      return out;
+    });
+    return {
+      startTime: this.#bufferStart,
+      endTime: this.#bufferStart + (len * 1000) / this.#sampleRate,
+      sampleRate: this.#sampleRate,
+      channels,
+      padded: true,
+    };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Serves the built renderer from one folder, safely: no path escapes the root,
+ * unknown paths fall back to index.html (client-side routes), and every response
+ * carries the same strict CSP the Electron window uses.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Resolves a URL path inside root, or undefined when it would escape it. */
+export function resolveInside(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const full = normalize(join(root, decoded));
+  return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : undefined;
+}
+
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = resolveInside(root, req.url ?? '/');
+  if (!target) return send(res, 400, 'text/plain', 'bad path');
+  let file = target;
+  const info = await stat(file).catch(() => undefined);
+  if (!info || info.isDirectory()) file = join(root, 'index.html');
+  const body = await readFile(file).catch(() => undefined);
+  if (!body) return send(res, 404, 'text/plain', 'not found (is the renderer built? run `npm run build:web`)');
+  send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-cache',
+  });
+  res.end(body);
+}

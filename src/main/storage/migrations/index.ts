@@ -1,0 +1,15 @@
+/**
+ * Numbered schema migrations, applied in order inside one transaction each.
+ *
+ * Never edit a released migration: add the next number. `PRAGMA user_version`
+ * records the last one applied.
+ */
+import { sql as init } from './0001-init.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
