@@ -1,0 +1,49 @@
+/**
+ * Format-independent entry points: the file's first bytes (not its extension) pick the reader.
+ */
+import { AppError } from '../../shared/errors.ts';
+import { collectBlocks, resolveFrameRange, type AudioFileInfo, type DecodedAudio, type ReadBlocksOptions } from './audio-info.ts';
+import { openAudioFile, probeWav, readWavBlocks } from './wav-reader.ts';
+import { probeFlac, readFlacBlocks } from './flac-reader.ts';
+
+type Kind = 'wav' | 'flac';
+
+/** Detects the container from the magic bytes. */
+export async function detectAudioKind(path: string): Promise<Kind> {
+  const { fh } = await openAudioFile(path);
+  let head: Buffer;
+  try {
+    head = Buffer.alloc(12);
+    const { bytesRead } = await fh.read(head, 0, 12, 0);
+    head = head.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  if (head.length === 0) throw new AppError('AUDIO_TRUNCATED', `${path}: the file is empty (0 bytes)`);
+  const magic = head.toString('latin1', 0, 4);
+  if (magic === 'fLaC') return 'flac';
+  if ((magic === 'RIFF' || magic === 'RF64' || magic === 'BW64') && head.toString('latin1', 8, 12) === 'WAVE') return 'wav';
+  if (magic === 'ID3\u0003' || magic === 'ID3\u0004' || magic === 'OggS') {
+    throw new AppError('AUDIO_UNSUPPORTED', `${path}: MP3/Ogg audio is not supported (use WAV or FLAC)`);
+  }
+  throw new AppError('AUDIO_UNREADABLE', `${path}: not a WAV or FLAC file (unrecognised header)`);
+}
+
+/** Probes a WAV, RF64 or FLAC file. */
+export async function probeAudio(path: string): Promise<AudioFileInfo> {
+  return (await detectAudioKind(path)) === 'flac' ? probeFlac(path) : probeWav(path);
+}
+
+/** Streams per-channel Float32Array blocks from a WAV, RF64 or FLAC file. */
+export async function* readAudioBlocks(path: string, opts: ReadBlocksOptions = {}): AsyncGenerator<Float32Array[]> {
+  const kind = await detectAudioKind(path);
+  yield* kind === 'flac' ? readFlacBlocks(path, opts) : readWavBlocks(path, opts);
+}
+
+/** Reads a whole (short) audio file of any supported format. */
+export async function readAudioAll(path: string, opts: Omit<ReadBlocksOptions, 'blockFrames'> = {}): Promise<DecodedAudio> {
+  const info = await probeAudio(path);
+  const { start, end } = resolveFrameRange(info, opts);
+  const blocks = readAudioBlocks(path, { ...opts, blockFrames: 1 << 18 });
+  return { info, channels: await collectBlocks(blocks, info.channels, end - start) };
+}
