@@ -57,6 +57,19 @@ export const eventContract = {
   'predictions:added': z.array(predictionSchema),
   'models:changed': z.array(modelInfoSchema),
   'app:notice': noticeSchema,
+  /** A command from the desktop application menu (Electron only; the browser UI has its own controls). */
+  'menu:command': z.object({
+    command: z.enum([
+      'export:png',
+      'export:csv',
+      'settings:open',
+      'view:live',
+      'view:models',
+      'view:map',
+      'view:metrics',
+      'view:sessions',
+    ]),
+  }),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
