@@ -1,0 +1,59 @@
+/**
+ * `aiw`: the workstation's command line. Every command uses the same data folder
+ * (database, model registry) as the app. Exit codes: 0 success, 1 some inputs failed,
+ * 2 usage or configuration error, 3 unexpected failure.
+ */
+import { toAppError } from '../../shared/errors.ts';
+import { UsageError } from './args.ts';
+
+const USAGE = `usage: aiw <command> [options]
+
+commands:
+  serve                     run the workstation headless; prints "ready <url>"
+  analyze <files...>        run the pipeline on recordings, one row per segment per model
+  models list               list deployed models
+  info <files...>           print format, channels, rate, duration and start time
+
+every command takes --data-dir DIR (default: $AIW_DATA_DIR or the OS user-data folder).
+run "aiw <command> --help" for a command's options.`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Loaded on demand: `aiw info` should not pay for starting onnxruntime. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  analyze: async () => (await import('./commands/analyze.ts')).analyzeCommand,
+  models: async () => (await import('./commands/models.ts')).modelsCommand,
+  info: async () => (await import('./commands/info.ts')).infoCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`aiw: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`aiw ${name}: ${err.message}\n`);
+      return 2;
+    }
+    const e = toAppError(err);
+    process.stderr.write(`aiw ${name}: ${e.message} [${e.code}]\n`);
+    return e.code === 'CONFIG_INVALID' || e.code === 'PORT_IN_USE' ? 2 : 3;
+  }
+}
+
+// Run when executed directly (bin/aiw.mjs imports and calls main itself).
+if (import.meta.main) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
