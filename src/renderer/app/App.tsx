@@ -1,0 +1,50 @@
+/**
+ * The window: header with the station status, left navigation, the current page, toasts.
+ */
+import type { ReactElement } from 'react';
+import { ConnectionBanner } from '../components/ConnectionBanner.tsx';
+import { PanelErrorBoundary } from '../components/PanelErrorBoundary.tsx';
+import { Toasts } from '../components/Toasts.tsx';
+import { LivePage } from '../features/live/LivePage.tsx';
+import { ModelsPage } from '../features/models/ModelsPage.tsx';
+import { ComingSoon } from '../features/placeholder/ComingSoon.tsx';
+import { NavBar } from './NavBar.tsx';
+import { ROUTES, useRoute, type RouteId } from './routes.ts';
+import { StationStatusBar } from './StationStatusBar.tsx';
+import { useBootstrap } from './use-bootstrap.ts';
+
+function Page({ route }: { route: RouteId }): ReactElement {
+  if (route === 'live') return <LivePage />;
+  if (route === 'models') return <ModelsPage />;
+  const label = ROUTES.find((r) => r.id === route)?.label ?? route;
+  return <ComingSoon title={label} />;
+}
+
+export function App() {
+  const route = useRoute();
+  const info = useBootstrap();
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">
+            Acoustic Inference
+            <span className="brand-sub">Workstation</span>
+          </span>
+        </div>
+        <PanelErrorBoundary title="Station status">
+          <StationStatusBar />
+        </PanelErrorBoundary>
+      </header>
+      <NavBar current={route} version={info?.version} />
+      <main className="content">
+        <ConnectionBanner />
+        <PanelErrorBoundary key={route} title={route}>
+          <Page route={route} />
+        </PanelErrorBoundary>
+      </main>
+      <Toasts />
+    </div>
+  );
+}

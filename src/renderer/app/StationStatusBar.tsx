@@ -1,0 +1,59 @@
+/**
+ * The selected station at a glance (name, state, speed, last audio, counts) and the picker.
+ */
+import type { StationStatus } from '../../shared/domain.ts';
+import { formatUtcDateTime } from '../lib/time-format.ts';
+import { useSelectedStation, useStationsStore } from '../state/stations-store.ts';
+
+const count = new Intl.NumberFormat('en-US');
+
+function StationPicker({ statuses, selectedId }: { statuses: readonly StationStatus[]; selectedId: string | undefined }) {
+  const select = useStationsStore((s) => s.select);
+  if (statuses.length < 2) return null;
+  return (
+    <select className="select" aria-label="Station" value={selectedId} onChange={(e) => select(e.target.value)}>
+      {statuses.map((s) => (
+        <option key={s.stationId} value={s.stationId}>
+          {s.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function Stat({ label, value, title }: { label: string; value: string; title?: string }) {
+  return (
+    <span className="stat" title={title}>
+      <span className="stat-label">{label}</span>
+      <span className="stat-value">{value}</span>
+    </span>
+  );
+}
+
+export function StationStatusBar() {
+  const statuses = useStationsStore((s) => s.statuses);
+  const selectedId = useStationsStore((s) => s.selectedId);
+  const loaded = useStationsStore((s) => s.loaded);
+  const station = useSelectedStation();
+  if (!station) {
+    return (
+      <div className="station-status" data-testid="station-status">
+        <span className="muted">{loaded ? 'No stations configured' : 'Loading stations…'}</span>
+      </div>
+    );
+  }
+  return (
+    <div className="station-status" data-testid="station-status" data-state={station.state}>
+      <StationPicker statuses={statuses} selectedId={selectedId} />
+      <span className="station-name" title={`${station.stationId} (${station.kind})`}>{station.name}</span>
+      <span className={`state-badge state-${station.state}`} title={station.message} data-testid="station-state">
+        {station.state}
+      </span>
+      <Stat label="speed" value={`×${station.speed}`} title="demo / replay speed" />
+      <Stat label="last audio" value={station.lastAudioAt === undefined ? '—' : `${formatUtcDateTime(station.lastAudioAt)} UTC`} />
+      <Stat label="segments" value={count.format(station.segments)} />
+      <Stat label="predictions" value={count.format(station.predictions)} />
+      {station.errors > 0 && <Stat label="errors" value={count.format(station.errors)} title={station.message} />}
+    </div>
+  );
+}
