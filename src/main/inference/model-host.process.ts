@@ -1,0 +1,104 @@
+/**
+ * Child-process entry that owns ONE onnxruntime session (spawned by ModelHost via fork).
+ *
+ * Crash- and hang-isolation is the point: a model that segfaults, leaks or spins only takes
+ * this process down; the parent's watchdog SIGKILLs it. Must not import electron.
+ */
+import * as ort from 'onnxruntime-node';
+import { AppError, toAppError } from '../../shared/errors.ts';
+import { checkGraph } from './graph-check.ts';
+import type { HostModelSpec, HostRequest, HostResponse, LoadRequest, RunRequest, TensorInfo } from './host-protocol.ts';
+
+interface Loaded {
+  session: ort.InferenceSession;
+  spec: HostModelSpec;
+  dynamicBatch: boolean;
+}
+
+let loaded: Loaded | undefined;
+
+function send(message: HostResponse): void {
+  process.send?.(message);
+}
+
+function tensorInfo(meta: ort.InferenceSession.ValueMetadata): TensorInfo {
+  return meta.isTensor ? { name: meta.name, type: meta.type, shape: [...meta.shape] } : { name: meta.name, type: 'non-tensor', shape: [] };
+}
+
+async function createSession(spec: HostModelSpec): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(spec.onnxPath, {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    });
+  } catch (err) {
+    // ORT prefixes "Load model from <absolute path> failed:"; the path adds nothing for the user.
+    const reason = (err as Error).message.replace(/^Load model from .* failed:\s*/s, '');
+    throw new AppError('MODEL_INVALID', `onnxruntime could not load ${spec.onnxName}: ${reason}`, { cause: err });
+  }
+}
+
+async function load(request: LoadRequest): Promise<HostResponse> {
+  const started = performance.now();
+  const session = await createSession(request.spec);
+  const inputs = session.inputMetadata.map(tensorInfo);
+  const outputs = session.outputMetadata.map(tensorInfo);
+  const { dynamicBatch } = checkGraph(request.spec, inputs, outputs);
+  loaded = { session, spec: request.spec, dynamicBatch };
+  const meta = { ortVersion: ort.env.versions.common, loadMs: performance.now() - started, dynamicBatch, pid: process.pid };
+  return { type: 'loaded', requestId: request.requestId, inputs, outputs, meta };
+}
+
+/** Runs `rows` rows starting at `first` in one session.run call. */
+async function runRows(model: Loaded, request: RunRequest, first: number, rows: number): Promise<ort.Tensor> {
+  const { spec, session } = model;
+  const slice = (data: Float32Array, shape: readonly number[]) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return new ort.Tensor('float32', data.subarray(first * size, (first + rows) * size), [rows, ...shape]);
+  };
+  const feeds: Record<string, ort.Tensor> = { [spec.inputName]: slice(request.batch, spec.inputShape) };
+  if (spec.mask) {
+    if (!request.masks) throw new Error(`no keep-masks sent for mask input "${spec.mask.name}"`);
+    feeds[spec.mask.name] = slice(request.masks, spec.mask.shape);
+  }
+  const results = await session.run(feeds, [spec.outputName]);
+  return results[spec.outputName];
+}
+
+async function run(request: RunRequest): Promise<HostResponse> {
+  if (!loaded) throw new Error('run before load');
+  const model = loaded;
+  const started = performance.now();
+  if (model.dynamicBatch) {
+    const tensor = await runRows(model, request, 0, request.n);
+    // slice(): the tensor may view a larger buffer, and structured clone would copy all of it.
+    const output = (tensor.data as Float32Array).slice();
+    return { type: 'result', requestId: request.requestId, output, dims: [...tensor.dims], runMs: performance.now() - started };
+  }
+  const parts: Float32Array[] = [];
+  let dims: readonly number[] = [];
+  for (let row = 0; row < request.n; row++) {
+    const tensor = await runRows(model, request, row, 1);
+    parts.push(tensor.data as Float32Array);
+    dims = tensor.dims;
+  }
+  const output = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+  parts.reduce((offset, p) => (output.set(p, offset), offset + p.length), 0);
+  return { type: 'result', requestId: request.requestId, output, dims: [request.n, ...dims.slice(1)], runMs: performance.now() - started };
+}
+
+async function handle(request: HostRequest): Promise<void> {
+  try {
+    send(request.type === 'load' ? await load(request) : await run(request));
+  } catch (err) {
+    const failure = toAppError(err, request.type === 'load' ? 'MODEL_INVALID' : 'MODEL_FAILED');
+    send({ type: 'error', requestId: request.requestId, code: failure.code, message: failure.message });
+  }
+}
+
+process.on('message', (request: HostRequest) => void handle(request));
+// The parent went away (or disposed us): nothing left to serve.
+process.on('disconnect', () => process.exit(0));
