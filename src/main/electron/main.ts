@@ -150,7 +150,8 @@ async function main(): Promise<void> {
     return;
   }
   app.on('activate', () => {
-    if (!running.mainWindow && !shutdown.requested) void showWindow(running, log);
+    if (running.mainWindow || shutdown.requested) return;
+    showWindow(running, log).catch((err: unknown) => log.error('cannot reopen window', { message: toAppError(err).message }));
   });
 }
 
