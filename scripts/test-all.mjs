@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in the order that fails fastest:
-// typecheck → lint → unit + integration (vitest) → build → end-to-end (Chromium).
+// typecheck → lint → build → unit + integration (vitest) → end-to-end (Chromium).
 // Ends with one summary line "tests: N passed, N failed, N skipped" (CI reads it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -38,9 +38,10 @@ function vitest(label, extra) {
 let ok = true;
 ok = run('typecheck', 'npm', ['run', '--silent', 'typecheck']) && ok;
 ok = run('lint', 'npm', ['run', '--silent', 'lint']) && ok;
-ok = vitest('unit+integration', []) && ok;
+// Build before the integration tests: they start `aiw serve`, which serves out/renderer.
 const built = run('build', 'npm', ['run', '--silent', 'build']);
 ok = built && ok;
+ok = vitest('unit+integration', []) && ok;
 if (built) {
   try {
     ensureChromium();

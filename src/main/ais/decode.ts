@@ -5,7 +5,7 @@
 import { FragmentAssembler, type AssembledPayload, type AssemblerOptions } from './assembler.ts';
 import { AisBits } from './bits.ts';
 import { DECODERS, MAX_BITS, MIN_BITS, MIN_BITS_24, decodeStaticDataB } from './messages.ts';
-import { LineSplitter, parseNmeaLine, type NmeaFailureReason } from './nmea.ts';
+import { LineSplitter, parseNmeaLine, type AisSentence, type NmeaFailureReason } from './nmea.ts';
 import type { AisMessage, DecodedMessage, UnsupportedMessage } from './types.ts';
 
 /** Why a line or payload produced no message. */
@@ -99,6 +99,8 @@ export class AisDecoder {
   private readonly assembler: FragmentAssembler;
   private readonly splitter = new LineSplitter();
   private readonly onError: AisDecoderOptions['onError'];
+  /** Arrival times of fragments waiting for assembly (weak: dropped fragments are forgotten). */
+  private readonly arrivals = new WeakMap<AisSentence, number>();
   private readonly counts = {
     lines: 0, sentences: 0, messages: 0, badChecksum: 0, malformed: 0, unsupported: 0, ignored: 0, badTagBlock: 0,
   };
@@ -149,15 +151,26 @@ export class AisDecoder {
     if (parsed.badTagBlock) this.counts.badTagBlock++;
     this.counts.sentences++;
     const sentence = parsed.sentence;
+    if (receivedAt !== undefined && sentence.total > 1) this.arrivals.set(sentence, receivedAt);
     // Tag-block times are source times, unordered across stations; expiry runs on arrival time.
-    const now = receivedAt ?? Date.now();
-    const assembled = this.assembler.push(sentence, now);
+    const assembled = this.assembler.push(sentence, receivedAt ?? Date.now());
     if (assembled === null) return null;
     const result = decodePayload(assembled.payload, assembled.fillBits);
     if (!result.ok) return this.reject(result, line);
     this.counts.messages++;
     if ('unsupported' in result.message) this.counts.unsupported++;
-    return withMeta(result.message, assembled, receivedAt);
+    return withMeta(result.message, assembled, this.firstArrival(assembled) ?? receivedAt);
+  }
+
+  /** Arrival time of the earliest-received fragment that had one (multi-sentence messages). */
+  private firstArrival(assembled: AssembledPayload): number | undefined {
+    if (assembled.sentences.length === 1) return undefined;
+    let first: number | undefined;
+    for (const s of assembled.sentences) {
+      const t = this.arrivals.get(s);
+      if (t !== undefined && (first === undefined || t < first)) first = t;
+    }
+    return first;
   }
 
   private reject(failure: DecodeFailure, line: string): null {

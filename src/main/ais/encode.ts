@@ -59,7 +59,9 @@ function dimensions(w: BitWriter, d: Partial<Dimensions>): void {
   w.uint(d.to_bow ?? 0, 9).uint(d.to_stern ?? 0, 9).uint(d.to_port ?? 0, 6).uint(d.to_starboard ?? 0, 6);
 }
 
-const speedTenths = (speed: number | null | undefined): number => Math.min(scaled(speed, 10, 1023), 1023);
+/** Speed in 0.1 kn; 1022 means "102.2 kn or more", 1023 "not available". */
+const speedTenths = (speed: number | null | undefined): number =>
+  speed === null || speed === undefined ? 1023 : Math.min(Math.max(0, Math.round(speed * 10)), 1022);
 /** Wraps an angle into [0, 360·factor) after scaling, so 359.97° becomes 0 rather than the sentinel. */
 const angle = (value: number | null | undefined, factor: number, sentinel: number): number =>
   value === null || value === undefined ? sentinel : (((Math.round(value * factor) % (360 * factor)) + 360 * factor) % (360 * factor));

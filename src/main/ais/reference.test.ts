@@ -83,5 +83,6 @@ afterAll(() => {
     return `${pair.source.padEnd(6)} ${pair.log.padEnd(28)} records=${report.records} compared=${report.compared} equal=${report.equal} raw=${raw}% adjusted=${adjusted}% missing=${report.missing} extra=${report.extra}`;
   });
   // A readable summary in the test log: the agreement figures are the point of this suite.
+  // eslint-disable-next-line no-console
   console.info(`AIS reference agreement\n${lines.join('\n')}`);
 });

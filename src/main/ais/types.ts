@@ -226,7 +226,7 @@ export type AisMessage =
 
 /** Where and when a message was received. */
 export interface MessageMeta {
-  /** Reception time, epoch ms: tag block `c:` if present, else the time given to the decoder. */
+  /** Reception time, epoch ms: tag block `c:` if present, else the time given to the decoder with the first fragment. */
   receivedAt?: number;
   /** Radio channel ('A', 'B', …) of the first fragment. */
   channel?: string;
@@ -238,3 +238,11 @@ export interface MessageMeta {
 
 /** A decoded message with its reception metadata. */
 export type DecodedMessage = AisMessage & MessageMeta;
+
+/** Every message type the decoder interprets field by field. */
+export type SupportedMessage = Exclude<AisMessage, UnsupportedMessage>;
+
+/** Narrows a message to the interpreted types (then `type` discriminates the union). */
+export function isSupported<T extends AisMessage>(message: T): message is Exclude<T, UnsupportedMessage> {
+  return !('unsupported' in message);
+}

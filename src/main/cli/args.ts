@@ -23,7 +23,8 @@ export const COMMON_OPTIONS = {
 export function parseCommand<O extends Options>(argv: string[], options: O, usage: string) {
   try {
     const parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
-    return { ...parsed, dataDir: (parsed.values['data-dir'] as string | undefined) ?? defaultDataDir() };
+    const values = parsed.values as Record<string, unknown>;
+    return { ...parsed, dataDir: (values['data-dir'] as string | undefined) ?? defaultDataDir() };
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n\n${usage}`);
   }

@@ -1,0 +1,41 @@
+/**
+ * The `--config FILE` of headless mode (JSON), validated strictly: an unknown or
+ * misspelt key is an error, not a silently ignored setting. Documented in docs/config.md.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.ts';
+import { formatZodError } from '../api/router.ts';
+
+export const configSchema = z.strictObject({
+  /** Name recorded on every analyst action (deploys, activations, label edits). */
+  analyst: z.string().min(1).default('analyst'),
+  demo: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      seed: z.number().int().default(1),
+      speed: z.number().positive().max(1000).default(1),
+    })
+    .default({ enabled: true, seed: 1, speed: 1 }),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export async function loadConfig(file: string | undefined): Promise<AppConfig> {
+  if (!file) return configSchema.parse({});
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new AppError('CONFIG_INVALID', `cannot read config ${file}: ${(err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new AppError('CONFIG_INVALID', `config ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('CONFIG_INVALID', `config ${file}: ${formatZodError(parsed.error)}`);
+  return parsed.data;
+}

@@ -1,0 +1,95 @@
+/**
+ * The service container: builds every service for one data folder, starts them in
+ * order and stops them in reverse. Both shells (Electron and headless) and the CLI
+ * use it, so they share one database, one model registry and one pipeline.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiRouter } from '../api/router.ts';
+import { createRouter } from '../api/router.ts';
+import { createHandlers } from '../api/handlers.ts';
+import { InferenceService } from '../inference/inference-service.ts';
+import { ModelRegistry } from '../models/model-registry.ts';
+import { LiveStations } from '../pipeline/live-stations.ts';
+import { openDatabase, type Db } from '../storage/database.ts';
+import { createRepositories, type Repositories } from '../storage/repositories.ts';
+import { loadConfig, type AppConfig } from './config.ts';
+import { EventBus } from './event-bus.ts';
+import { createLogger, fileSink, type Logger } from './logger.ts';
+import { bundledModelsDir, dataPaths, type DataPaths } from './paths.ts';
+import type { SecretStore } from './secrets.ts';
+
+export interface ContainerOptions {
+  dataDir: string;
+  mode: 'desktop' | 'headless' | 'cli';
+  demoSpeed?: number;
+  configFile?: string;
+  secrets?: SecretStore;
+  /** Live stations on start (off for one-shot CLI commands). */
+  live?: boolean;
+  logger?: Logger;
+}
+
+export interface AppContainer {
+  readonly router: ApiRouter;
+  readonly dataDir: string;
+  readonly paths: DataPaths;
+  readonly repos: Repositories;
+  readonly registry: ModelRegistry;
+  readonly inference: InferenceService;
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  /** Records the bundled model packages not yet in the registry (first start). */
+  deployBundledModels(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createContainer(opts: ContainerOptions): Promise<AppContainer> {
+  const paths = dataPaths(opts.dataDir);
+  for (const dir of [paths.root, paths.audioCache, paths.tileCache, paths.logs, paths.models]) mkdirSync(dir, { recursive: true });
+  const logger = opts.logger ?? createLogger(fileSink(join(paths.logs, 'aiw.log')));
+  const config = await loadConfig(opts.configFile);
+  if (opts.demoSpeed !== undefined) config.demo.speed = opts.demoSpeed;
+  const db = openDatabase(paths.database);
+  const repos = createRepositories(db);
+  const bus = new EventBus();
+  const inference = new InferenceService({ logger: logger.child('inference'), timeoutMs: 15_000 });
+  const registry = new ModelRegistry({
+    repo: repos.models, inference, modelsDir: paths.models, logger: logger.child('models'),
+    actor: () => config.analyst, onChange: () => onModelsChanged(),
+  });
+  const stations = new LiveStations({ repos, bus, registry, inference, logger: logger.child('stations'), config });
+  const onModelsChanged = () => {
+    bus.emit('models:changed', registry.info());
+    stations.refreshModels();
+  };
+  const startedAt = Date.now();
+  const router = createRouter(
+    createHandlers({ repos, registry, stations, info: { mode: opts.mode, dataDir: paths.root, startedAt } }),
+    bus,
+    logger.child('api'),
+  );
+  return {
+    router, dataDir: paths.root, paths, repos, registry, inference, config, logger,
+    deployBundledModels: () => registry.deployBundled(bundledModelsDir()),
+    async start() {
+      await registry.deployBundled(bundledModelsDir());
+      await registry.startActive();
+      if (opts.live !== false && config.demo.enabled) stations.startDemo();
+    },
+    async stop() {
+      await stations.stop();
+      await inference.stop();
+      closeDb(db, logger);
+    },
+  };
+}
+
+function closeDb(db: Db, logger: Logger): void {
+  try {
+    db.close();
+  } catch (err) {
+    logger.error('closing the database failed', { error: String(err) });
+  }
+}

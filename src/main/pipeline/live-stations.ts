@@ -1,0 +1,142 @@
+/**
+ * The live stations of a running workstation (for now: the demo station) and the
+ * sinks that store what they produce and publish it to the UI.
+ */
+import type { Station, StationStatus } from '../../shared/domain.ts';
+import type { AppConfig } from '../app/config.ts';
+import type { EventBus } from '../app/event-bus.ts';
+import type { Logger } from '../app/logger.ts';
+import { demoResourcesDir } from '../app/paths.ts';
+import type { InferenceService } from '../inference/inference-service.ts';
+import type { ModelRegistry } from '../models/model-registry.ts';
+import type { Repositories } from '../storage/repositories.ts';
+import { planFeatures } from './feature-plan.ts';
+import { predictSegment } from './segment-inference.ts';
+import { StationRunner, type StationSinks } from './station-runner.ts';
+import type { FromStationWorker, SegmentMessage } from './station-protocol.ts';
+
+export const DEMO_STATION: Station = {
+  id: 'demo',
+  name: 'Demo station — Monterey Bay (simulated)',
+  kind: 'demo',
+  lat: 36.712465,
+  lon: -122.187548,
+  depthM: 891,
+  sampleRate: 8000,
+  channels: 4,
+};
+
+const DEMO_PREROLL_MS = 45_000;
+const STATUS_INTERVAL_MS = 1000;
+
+export interface LiveStationsDeps {
+  repos: Repositories;
+  bus: EventBus;
+  registry: ModelRegistry;
+  inference: InferenceService;
+  logger: Logger;
+  config: AppConfig;
+}
+
+export class LiveStations {
+  readonly #d: LiveStationsDeps;
+  readonly #runners = new Map<string, { station: Station; runner: StationRunner }>();
+  #statusTimer: NodeJS.Timeout | undefined;
+
+  constructor(deps: LiveStationsDeps) {
+    this.#d = deps;
+  }
+
+  startDemo(): void {
+    const { repos, config, logger } = this.#d;
+    repos.stations.upsert(DEMO_STATION, { seed: config.demo.seed });
+    const runner = new StationRunner(
+      {
+        stationId: DEMO_STATION.id,
+        source: {
+          kind: 'demo', seed: config.demo.seed, speed: config.demo.speed, prerollMs: DEMO_PREROLL_MS,
+          // The welcome pass starts at startTime, so a new user sees a ship within the first minutes.
+          startTime: Date.now() - DEMO_PREROLL_MS, clipsDir: demoResourcesDir(),
+        },
+        groups: planFeatures(this.#d.registry.runningManifests()),
+        display: { nFft: 1024, hop: 512, dbFloor: -130, dbCeil: -30 },
+      },
+      this.#sinks(),
+      logger.child(DEMO_STATION.id),
+    );
+    this.#runners.set(DEMO_STATION.id, { station: DEMO_STATION, runner });
+    runner.start();
+    this.#statusTimer = setInterval(() => this.#emitStatus(), STATUS_INTERVAL_MS);
+  }
+
+  /** Re-plans features after models were activated or deactivated. */
+  refreshModels(): void {
+    const groups = planFeatures(this.#d.registry.runningManifests());
+    for (const { runner } of this.#runners.values()) runner.setGroups(groups);
+  }
+
+  status(): StationStatus[] {
+    return [...this.#runners.values()].map(({ station, runner }) => ({
+      stationId: station.id, name: station.name, kind: station.kind, ...runner.status,
+    }));
+  }
+
+  recentSpectrogram(stationId: string, seconds: number) {
+    return this.#runners.get(stationId)?.runner.ring.recent(stationId, seconds) ?? null;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#statusTimer);
+    await Promise.all([...this.#runners.values()].map(({ runner }) => runner.stop()));
+    this.#runners.clear();
+  }
+
+  #emitStatus(): void {
+    this.#d.bus.emit('stations:status-changed', this.status());
+  }
+
+  #sinks(): StationSinks {
+    const { bus } = this.#d;
+    return {
+      onSegment: (stationId, msg) => this.#storeAndPredict(stationId, msg),
+      onAis: (msg) => this.#storeAis(msg),
+      onGap: (stationId, startTime, endTime) => this.#d.repos.segments.recordGap(stationId, startTime, endTime),
+      onColumns: (payload) => bus.emit('spectrogram:columns-added', payload),
+      onStatus: () => this.#emitStatus(),
+      onError: (stationId, code, message) =>
+        bus.emit('app:notice', { level: 'error', code, message: `${stationId}: ${message}`, at: Date.now() }),
+    };
+  }
+
+  async #storeAndPredict(stationId: string, msg: SegmentMessage): Promise<number> {
+    const { repos, registry, inference, bus } = this.#d;
+    const segmentId = repos.segments.ensure({
+      stationId, startTime: Math.round(msg.startTime), endTime: Math.round(msg.endTime),
+      sampleRate: msg.sampleRate, padded: msg.padded,
+    });
+    const { predictions, failures } = await predictSegment(
+      segmentId, msg.groupKey, new Map(msg.features), registry.runningManifests(),
+      (id, version, features, n) => inference.infer(id, version, features, n),
+    );
+    for (const f of failures) this.#d.logger.warn(`model ${f.modelId} ${f.modelVersion}: ${f.message}`, { code: f.code });
+    const stored = repos.predictions.insertMany(predictions);
+    this.#runners.get(stationId)?.runner.addPredictions(stored.length);
+    if (stored.length) bus.emit('predictions:added', stored);
+    return segmentId;
+  }
+
+  #storeAis(msg: Extract<FromStationWorker, { type: 'ais' }>): void {
+    const positions = msg.reports.map((r) => ({
+      mmsi: r.mmsi, time: r.time, lat: r.lat, lon: r.lon, sog: r.sog, cog: r.cog, heading: r.heading, source: r.source,
+    }));
+    this.#d.repos.ais.insertPositions(positions);
+    for (const r of msg.reports) {
+      if (r.shipName !== undefined || r.shipType !== undefined) {
+        this.#d.repos.ais.upsertVessel(
+          { mmsi: r.mmsi, name: r.shipName, callsign: r.callsign, shipType: r.shipType, lengthM: r.lengthM, beamM: r.beamM },
+          r.time,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Messages between the main process and a station worker (worker_threads).
+ * Typed arrays travel as transferables, never as JSON.
+ */
+import type { AisReport } from '../demo/ais-report.ts';
+import type { FeatureResult } from './featurizer.ts';
+import type { WindowGroup } from './feature-plan.ts';
+
+export interface DemoSourceConfig {
+  readonly kind: 'demo';
+  readonly seed: number;
+  readonly speed: number;
+  /** Stream time rendered at once on start, so the first screen is never empty. */
+  readonly prerollMs: number;
+  readonly startTime: number;
+  readonly clipsDir?: string;
+}
+
+export type StationSourceConfig = DemoSourceConfig;
+
+export interface StationWorkerData {
+  readonly stationId: string;
+  readonly source: StationSourceConfig;
+  readonly groups: readonly WindowGroup[];
+  readonly display: { readonly nFft: number; readonly hop: number; readonly dbFloor: number; readonly dbCeil: number };
+}
+
+export type ToStationWorker =
+  | { readonly type: 'set-groups'; readonly groups: readonly WindowGroup[] }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'stop' };
+
+export interface ColumnsMessage {
+  readonly type: 'columns';
+  readonly startTime: number;
+  readonly columnMs: number;
+  readonly bins: number;
+  readonly columns: number;
+  readonly fMaxHz: number;
+  readonly dbFloor: number;
+  readonly dbCeil: number;
+  readonly data: Uint8Array;
+}
+
+export interface SegmentMessage {
+  readonly type: 'segment';
+  readonly groupKey: string;
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly sampleRate: number;
+  readonly padded: boolean;
+  readonly features: ReadonlyArray<readonly [string, FeatureResult]>;
+}
+
+export type FromStationWorker =
+  | ColumnsMessage
+  | SegmentMessage
+  | { readonly type: 'gap'; readonly startTime: number; readonly endTime: number }
+  | { readonly type: 'ais'; readonly reports: readonly AisReport[] }
+  | { readonly type: 'progress'; readonly streamTime: number; readonly behindMs: number }
+  | { readonly type: 'error'; readonly code: string; readonly message: string };

@@ -1,0 +1,64 @@
+/**
+ * What a station does with each block of audio, independent of where the block
+ * came from: display spectrogram columns, windows per model group, model features.
+ */
+import { DisplaySpectrogram, quantizeDb } from '../dsp/display-spectrogram.ts';
+import { featurizeAll } from './featurizer.ts';
+import type { WindowGroup } from './feature-plan.ts';
+import { Segmenter, type AudioBlock } from './segmenter.ts';
+import type { ColumnsMessage, FromStationWorker, SegmentMessage, StationWorkerData } from './station-protocol.ts';
+
+export class StreamProcessor {
+  #display: DisplaySpectrogram | undefined;
+  #displayCursor = 0;
+  #groups: { group: WindowGroup; segmenter: Segmenter }[] = [];
+  readonly #config: StationWorkerData['display'];
+  readonly #emit: (msg: FromStationWorker) => void;
+
+  constructor(config: StationWorkerData['display'], emit: (msg: FromStationWorker) => void) {
+    this.#config = config;
+    this.#emit = emit;
+  }
+
+  setGroups(groups: readonly WindowGroup[]): void {
+    const existing = new Map(this.#groups.map((g) => [g.group.key, g.segmenter]));
+    this.#groups = groups.map((group) => ({
+      group,
+      segmenter: existing.get(group.key) ?? new Segmenter({ segmentSeconds: group.segmentSeconds, overlap: group.overlap }),
+    }));
+  }
+
+  process(block: AudioBlock): void {
+    this.#displayColumns(block);
+    for (const { group, segmenter } of this.#groups) {
+      const { windows, gap } = segmenter.push(block);
+      if (gap) this.#emit({ type: 'gap', ...gap });
+      for (const w of windows) this.#emit(this.#segment(group, w));
+    }
+  }
+
+  #segment(group: WindowGroup, w: { startTime: number; endTime: number; sampleRate: number; padded: boolean } & Parameters<typeof featurizeAll>[0]): SegmentMessage {
+    const features = featurizeAll(w, group.features);
+    return {
+      type: 'segment', groupKey: group.key, startTime: w.startTime, endTime: w.endTime,
+      sampleRate: w.sampleRate, padded: w.padded, features: [...features],
+    };
+  }
+
+  #displayColumns(block: AudioBlock): void {
+    const { nFft, hop, dbFloor, dbCeil } = this.#config;
+    if (!this.#display) {
+      this.#display = new DisplaySpectrogram({ sampleRate: block.sampleRate, nFft, hop, channel: 0 });
+      this.#displayCursor = block.startTime;
+    }
+    const out = this.#display.push(block.channels[0]!);
+    if (out.columns === 0) return;
+    const columnMs = (hop * 1000) / block.sampleRate;
+    const msg: ColumnsMessage = {
+      type: 'columns', startTime: this.#displayCursor, columnMs, bins: out.bins, columns: out.columns,
+      fMaxHz: block.sampleRate / 2, dbFloor, dbCeil, data: quantizeDb(out.db, dbFloor, dbCeil),
+    };
+    this.#displayCursor += out.columns * columnMs;
+    this.#emit(msg);
+  }
+}
