@@ -117,7 +117,7 @@ export class AisDecoder {
     return message === null ? [] : [message];
   }
 
-  /** Decodes an arbitrary chunk of a byte or text stream; partial lines wait for the next chunk. */
+  /** Decodes an arbitrary chunk of a byte or text stream; a partial line waits for the next chunk (so do not interleave with `push` mid-line). */
   pushChunk(chunk: string | Uint8Array, receivedAt?: number): DecodedMessage[] {
     const out: DecodedMessage[] = [];
     for (const line of this.splitter.push(chunk)) {
