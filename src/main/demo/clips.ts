@@ -97,7 +97,7 @@ export function parseCsv(text: string): Record<string, string>[] {
 }
 
 /**
- * Band-limited resampling with a Blackman-windowed sinc (16 zero crossings each side, cut-off at
+ * Band-limited resampling with a Blackman-windowed sinc (10 zero crossings each side, cut-off at
  * 0.45 × the lower rate), the kernel read from a finely sampled table. Plenty for clips mixed into noise.
  */
 export function resample(samples: Float32Array, fromRate: number, toRate: number): Float32Array {
@@ -105,7 +105,7 @@ export function resample(samples: Float32Array, fromRate: number, toRate: number
   const ratio = toRate / fromRate;
   const out = new Float32Array(Math.floor(samples.length * ratio));
   const cutoff = (0.45 * Math.min(fromRate, toRate)) / fromRate; // cycles per input sample
-  const half = Math.ceil(16 / (2 * cutoff));
+  const half = Math.ceil(10 / (2 * cutoff));
   const kernel = kernelTable(cutoff, half);
   for (let n = 0; n < out.length; n++) {
     const centre = n / ratio;
@@ -161,15 +161,34 @@ export interface ClipMixerDeps {
   readonly ambientRmsAt: (timeMs: number) => number;
 }
 
-/** Places non-vessel clips in ~30 % of 10-minute buckets that are quiet, cross-faded over 0.5 s. */
+/** Places non-vessel clips in ~50 % of 10-minute buckets that are quiet, cross-faded over 0.5 s. */
 export class ClipMixer {
   private readonly clips: Float32Array[];
+  private readonly names: string[];
   private readonly deps: ClipMixerDeps;
   private readonly buckets = new Map<number, ClipEvent | null>();
 
   constructor(clips: readonly RealClip[], deps: ClipMixerDeps) {
     this.deps = deps;
-    this.clips = clips.filter((c) => c.label === 'non-vessel' && c.samples.length > 0).map((c) => normalise(resample(c.samples, c.sampleRate, deps.sampleRate)));
+    const usable = clips.filter((c) => c.label === 'non-vessel' && c.samples.length > 0);
+    this.clips = usable.map((c) => normalise(resample(c.samples, c.sampleRate, deps.sampleRate)));
+    this.names = usable.map((c) => c.name);
+  }
+
+  /** Name of a clip by index (as in ClipEvent.clip). */
+  clipName(index: number): string {
+    return this.names[index];
+  }
+
+  /** Clip events overlapping [fromMs, toMs). */
+  eventsBetween(fromMs: number, toMs: number): ClipEvent[] {
+    const events: ClipEvent[] = [];
+    const fs = this.deps.sampleRate;
+    for (let b = Math.floor(fromMs / BUCKET_MS) - 1; b <= Math.floor(toMs / BUCKET_MS); b++) {
+      const e = this.eventInBucket(b);
+      if (e && (e.startSample * 1000) / fs < toMs && ((e.startSample + e.length) * 1000) / fs > fromMs) events.push(e);
+    }
+    return events;
   }
 
   /** The clip event starting in a bucket, if any. */
@@ -186,7 +205,7 @@ export class ClipMixer {
     if (this.clips.length === 0) return null;
     const { seed, sampleRate, isQuiet, ambientRmsAt } = this.deps;
     const rng = new Rng(seedOf(seed, 'clip', bucket));
-    if (!rng.chance(0.3)) return null;
+    if (!rng.chance(0.5)) return null;
     const clip = rng.int(0, this.clips.length - 1);
     const length = this.clips[clip].length;
     const durMs = (length * 1000) / sampleRate;

@@ -75,6 +75,13 @@ export interface ShipTruth {
   readonly snrDb: number;
 }
 
+/** Where a real clip was mixed in. */
+export interface ClipPlacement {
+  readonly name: string;
+  readonly startTime: number;
+  readonly endTime: number;
+}
+
 export class DemoStation {
   readonly seed: number;
   readonly startTime: number;
@@ -167,6 +174,16 @@ export class DemoStation {
   shipsBetween(fromMs: number, toMs: number): SimShip[] {
     const candidates = this.fixed ? this.fixed.ships : this.epochShips(fromMs, toMs);
     return candidates.filter((s) => s.trackEnd >= fromMs && s.trackStart <= toMs);
+  }
+
+  /** Real (non-vessel) clips mixed into the audio in [fromMs, toMs). */
+  clipEvents(fromMs: number, toMs: number): ClipPlacement[] {
+    const fs = this.sampleRate;
+    return this.clipMixer.eventsBetween(fromMs, toMs).map((e) => ({
+      name: this.clipMixer.clipName(e.clip),
+      startTime: (e.startSample * 1000) / fs,
+      endTime: ((e.startSample + e.length) * 1000) / fs,
+    }));
   }
 
   /** The weather driving the ambient noise at `timeMs`. */
