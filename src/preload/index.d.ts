@@ -8,7 +8,7 @@ import type { Api } from '../shared/api.ts';
 
 declare global {
   interface Window {
-    api?: Api;
+    readonly api?: Api;
   }
 }
 

@@ -12,6 +12,7 @@ import { NavBar } from './NavBar.tsx';
 import { ROUTES, useRoute, type RouteId } from './routes.ts';
 import { StationStatusBar } from './StationStatusBar.tsx';
 import { useBootstrap } from './use-bootstrap.ts';
+import { useMenuCommands } from './use-menu-commands.ts';
 
 function Page({ route }: { route: RouteId }): ReactElement {
   if (route === 'live') return <LivePage />;
@@ -23,6 +24,7 @@ function Page({ route }: { route: RouteId }): ReactElement {
 export function App() {
   const route = useRoute();
   const info = useBootstrap();
+  useMenuCommands();
   return (
     <div className="app">
       <header className="app-header">

@@ -3,6 +3,7 @@
  */
 import type { StationStatus } from '../../shared/domain.ts';
 import { formatUtcDateTime } from '../lib/time-format.ts';
+import { useConnectionStore } from '../state/connection-store.ts';
 import { useSelectedStation, useStationsStore } from '../state/stations-store.ts';
 
 const count = new Intl.NumberFormat('en-US');
@@ -34,21 +35,29 @@ export function StationStatusBar() {
   const statuses = useStationsStore((s) => s.statuses);
   const selectedId = useStationsStore((s) => s.selectedId);
   const loaded = useStationsStore((s) => s.loaded);
+  const connected = useConnectionStore((s) => s.status.state === 'open');
   const station = useSelectedStation();
   if (!station) {
+    const text = loaded ? 'No stations configured' : connected ? 'Loading stations…' : 'Not connected';
     return (
       <div className="station-status" data-testid="station-status">
-        <span className="muted">{loaded ? 'No stations configured' : 'Loading stations…'}</span>
+        <span className="muted">{text}</span>
       </div>
     );
   }
   return (
-    <div className="station-status" data-testid="station-status" data-state={station.state}>
+    <div className={`station-status ${connected ? '' : 'stale'}`} data-testid="station-status" data-state={station.state}>
       <StationPicker statuses={statuses} selectedId={selectedId} />
       <span className="station-name" title={`${station.stationId} (${station.kind})`}>{station.name}</span>
-      <span className={`state-badge state-${station.state}`} title={station.message} data-testid="station-state">
-        {station.state}
-      </span>
+      {connected ? (
+        <span className={`state-badge state-${station.state}`} title={station.message} data-testid="station-state">
+          {station.state}
+        </span>
+      ) : (
+        <span className="state-badge state-stale" title="no connection: the figures below are the last known" data-testid="station-state">
+          no link
+        </span>
+      )}
       <Stat label="speed" value={`×${station.speed}`} title="demo / replay speed" />
       <Stat label="last audio" value={station.lastAudioAt === undefined ? '—' : `${formatUtcDateTime(station.lastAudioAt)} UTC`} />
       <Stat label="segments" value={count.format(station.segments)} />

@@ -27,11 +27,14 @@ export function ConnectionBanner() {
     return <div className="banner banner-error" role="alert" data-testid="connection-banner">Disconnected.</div>;
   }
   const seconds = Math.max(0, Math.ceil(((status.retryAt ?? now) - now) / 1000));
+  // A browser cannot see why a WebSocket handshake failed; if it never worked, say what to check.
+  const hint = status.epoch === 0 && status.attempt >= 3 ? 'is the server running, and is the token in the address current?' : undefined;
   return (
     <div className="banner banner-warning" role="alert" data-testid="connection-banner">
       <strong>Disconnected — reconnecting</strong>
       <span>{seconds > 0 ? `next attempt in ${seconds} s` : 'trying now…'}</span>
       <span className="muted">attempt {status.attempt}{status.lastError ? ` · ${status.lastError}` : ''}</span>
+      {hint && <span>{hint}</span>}
     </div>
   );
 }

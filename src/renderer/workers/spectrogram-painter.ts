@@ -7,7 +7,7 @@
  */
 import { formatUtcTime, timeTicks } from '../lib/time-format.ts';
 import { levelAt, slotRuns, type ColumnRing } from './column-ring.ts';
-import { binCentreHz, frequencyTicks, levelToDb, pickCell, plotRect, visibleColumns, type Rect } from './spectrogram-layout.ts';
+import { PLOT_MARGINS, binCentreHz, frequencyTicks, levelToDb, pickCell, plotRect, visibleColumns, type Rect } from './spectrogram-layout.ts';
 import type { SpectrogramView } from './spectrogram-protocol.ts';
 
 type Ctx2D = OffscreenCanvasRenderingContext2D;
@@ -92,8 +92,10 @@ function drawFrequencyAxis(ctx: Ctx2D, plot: Rect, fMaxHz: number): void {
 function drawTimeAxis(ctx: Ctx2D, plot: Rect, startMs: number, endMs: number): void {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
+  const halfLabel = 26; // "HH:MM:SS" at 11 px, so labels never run into the "UTC" tag or off the edge
   for (const t of timeTicks(startMs, endMs, Math.max(2, Math.floor(plot.w / 90)))) {
     const x = Math.round(plot.x + ((t - startMs) / (endMs - startMs)) * plot.w) + 0.5;
+    if (x - halfLabel < 32 || x + halfLabel > plot.x + plot.w + PLOT_MARGINS.right) continue;
     ctx.fillStyle = COLORS.grid;
     ctx.fillRect(x, plot.y, 1, plot.h);
     ctx.fillStyle = COLORS.axis;

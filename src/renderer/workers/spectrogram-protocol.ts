@@ -21,7 +21,10 @@ export type ToSpectrogramWorker =
   | { readonly type: 'columns'; readonly batches: readonly DecodedColumns[] }
   | { readonly type: 'hover'; readonly x: number; readonly y: number }
   | { readonly type: 'hover-end' }
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  | { readonly type: 'snapshot'; readonly requestId: number };
 
 /** Worker → main. */
-export type FromSpectrogramWorker = { readonly type: 'error'; readonly message: string };
+export type FromSpectrogramWorker =
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'snapshot'; readonly requestId: number; readonly png: Blob };

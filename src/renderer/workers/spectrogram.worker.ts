@@ -76,6 +76,16 @@ function init(canvas: OffscreenCanvas, view: SpectrogramView): State {
   return s;
 }
 
+/** Renders the current frame now (without the hover readout) and replies with it as PNG. */
+async function snapshot(s: State, requestId: number): Promise<void> {
+  if (s.ring && s.strip) syncStrip(s.ring, s.strip, s.lut, s.recolour);
+  s.recolour = false;
+  drawScene(s.ctx, { ...s, hover: undefined });
+  const png = await s.canvas.convertToBlob({ type: 'image/png' });
+  const reply: FromSpectrogramWorker = { type: 'snapshot', requestId, png };
+  scope.postMessage(reply);
+}
+
 function handle(msg: ToSpectrogramWorker): void {
   if (msg.type === 'init') {
     state = init(msg.canvas, msg.view);
@@ -89,6 +99,9 @@ function handle(msg: ToSpectrogramWorker): void {
     state.hover = { x: msg.x, y: msg.y };
   } else if (msg.type === 'hover-end') {
     state.hover = undefined;
+  } else if (msg.type === 'snapshot') {
+    void snapshot(state, msg.requestId).catch(reportError);
+    return;
   } else {
     state.ring = undefined;
     state.strip = undefined;
@@ -96,11 +109,15 @@ function handle(msg: ToSpectrogramWorker): void {
   requestDraw();
 }
 
+function reportError(err: unknown): void {
+  const reply: FromSpectrogramWorker = { type: 'error', message: err instanceof Error ? err.message : String(err) };
+  scope.postMessage(reply);
+}
+
 scope.onmessage = (ev: MessageEvent<ToSpectrogramWorker>) => {
   try {
     handle(ev.data);
   } catch (err) {
-    const reply: FromSpectrogramWorker = { type: 'error', message: err instanceof Error ? err.message : String(err) };
-    scope.postMessage(reply);
+    reportError(err);
   }
 };

@@ -6,6 +6,7 @@ import type { Prediction } from '../../../shared/domain.ts';
 import { DEFAULT_CLASSES } from '../../../shared/taxonomy.ts';
 import { ClassChip } from '../../components/ClassChip.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { runMenuCommand } from '../../app/use-menu-commands.ts';
 import { formatUtcRange } from '../../lib/time-format.ts';
 import { usePredictions } from '../../state/predictions-store.ts';
 import { latestSegments, probabilityOf, type SegmentGroup } from './prediction-groups.ts';
@@ -71,7 +72,16 @@ export function PredictionsTable({ stationId }: { stationId: string | undefined 
   const history = usePredictions(stationId);
   const groups = latestSegments(history, TABLE_SEGMENTS);
   return (
-    <Panel title="Predictions" subtitle={`latest ${TABLE_SEGMENTS} segments · one row per model`} className="predictions-panel">
+    <Panel
+      title="Predictions"
+      subtitle={`latest ${TABLE_SEGMENTS} segments · one row per model · ${history.length} kept`}
+      className="predictions-panel"
+      tools={
+        <button type="button" className="btn btn-small" title="Save the kept predictions as CSV" onClick={() => runMenuCommand('export:csv')}>
+          CSV
+        </button>
+      }
+    >
       {groups.length === 0 ? (
         <div className="empty">No predictions yet. They appear as soon as the first segment has been classified.</div>
       ) : (

@@ -7,8 +7,12 @@ export function ProbabilityCell({ classId, p, predicted }: { classId: string; p:
   if (p === undefined) return <td className="prob prob-missing">—</td>;
   return (
     <td className={`prob ${predicted ? 'prob-top' : ''}`} title={`${classId}: ${(p * 100).toFixed(1)} %`}>
-      <div className="prob-bar" style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%`, background: classColor(classId) }} />
-      <span className="prob-value">{p.toFixed(2)}</span>
+      <div className="prob-wrap">
+        <div className="prob-track">
+          <div className="prob-bar" style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%`, background: classColor(classId) }} />
+        </div>
+        <span className="prob-value">{p.toFixed(2)}</span>
+      </div>
     </td>
   );
 }

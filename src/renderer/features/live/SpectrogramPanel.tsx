@@ -5,6 +5,7 @@ import { useRef } from 'react';
 import { Panel } from '../../components/Panel.tsx';
 import { COLORMAP_NAMES, isColormapName, type ColormapName } from '../../lib/colormaps.ts';
 import { usePersistentState } from '../../lib/persistent-state.ts';
+import { runMenuCommand } from '../../app/use-menu-commands.ts';
 import { useSpectrogramWorker } from './use-spectrogram-worker.ts';
 
 const WINDOWS_MS = [30_000, 60_000, 120_000, 300_000] as const;
@@ -39,6 +40,9 @@ function Tools(props: { colormap: ColormapName; setColormap: (c: ColormapName) =
           ))}
         </select>
       </label>
+      <button type="button" className="btn btn-small" title="Save the spectrogram as PNG" onClick={() => runMenuCommand('export:png')}>
+        PNG
+      </button>
     </>
   );
 }

@@ -13,6 +13,7 @@ import { useConnectionEpoch } from '../../state/connection-store.ts';
 import { notifyError } from '../../state/notices-store.ts';
 import { decodeColumns, subscribeSpectrogram, type DecodedColumns } from '../../state/spectrogram-bus.ts';
 import type { FromSpectrogramWorker, ToSpectrogramWorker } from '../../workers/spectrogram-protocol.ts';
+import { registerSnapshotProvider } from './spectrogram-snapshot.ts';
 
 type Post = (msg: ToSpectrogramWorker, transfer?: Transferable[]) => void;
 
@@ -33,9 +34,25 @@ function useWorkerCanvas(host: RefObject<HTMLDivElement | null>, colormap: Color
     canvas.className = 'spectrogram-canvas';
     el.appendChild(canvas);
     const worker = new Worker(new URL('../../workers/spectrogram.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (ev: MessageEvent<FromSpectrogramWorker>) =>
-      notifyError('Spectrogram', { code: 'INTERNAL', message: ev.data.message });
+    const snapshots = new Map<number, (png: Blob) => void>();
+    worker.onmessage = (ev: MessageEvent<FromSpectrogramWorker>) => {
+      const msg = ev.data;
+      if (msg.type === 'snapshot') snapshots.get(msg.requestId)?.(msg.png);
+      else notifyError('Spectrogram', { code: 'INTERNAL', message: msg.message });
+    };
     const post: Post = (msg, transfer = []) => worker.postMessage(msg, transfer);
+    let nextSnapshot = 1;
+    const unregister = registerSnapshotProvider(
+      () =>
+        new Promise<Blob>((resolve) => {
+          const requestId = nextSnapshot++;
+          snapshots.set(requestId, (png) => {
+            snapshots.delete(requestId);
+            resolve(png);
+          });
+          post({ type: 'snapshot', requestId });
+        }),
+    );
     const size = () => ({ width: el.clientWidth, height: el.clientHeight, dpr: window.devicePixelRatio || 1 });
     const offscreen = canvas.transferControlToOffscreen();
     post({ type: 'init', canvas: offscreen, view: { ...size(), ...initial.current } }, [offscreen]);
@@ -48,6 +65,7 @@ function useWorkerCanvas(host: RefObject<HTMLDivElement | null>, colormap: Color
     postRef.current = post;
     return () => {
       postRef.current = null;
+      unregister();
       resize.disconnect();
       worker.terminate();
       canvas.remove();
