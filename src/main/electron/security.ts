@@ -5,7 +5,7 @@
  * Kept free of `electron` imports so it is unit-tested in plain Node.
  */
 import { extname } from 'node:path';
-import { CONTENT_SECURITY_POLICY, resolveInside } from '../server/static-files.ts';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES, resolveInside } from '../server/static-files.ts';
 
 /** The privileged scheme the renderer is served from (see protocol.ts for why not file://). */
 export const APP_SCHEME = 'app';
@@ -107,19 +107,6 @@ export function resolveAppAsset(root: string, url: string): AssetLookup {
   return path === undefined ? { kind: 'rejected', status: 400 } : { kind: 'file', path };
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 /** The Content-Type for a renderer asset, by extension (module workers need a JS type). */
 export function contentTypeFor(path: string): string {

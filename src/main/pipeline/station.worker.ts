@@ -36,8 +36,6 @@ async function main(): Promise<void> {
   const wallStart = Date.now();
   let cursor = wallStart - source.prerollMs;
   let paused = false;
-  let timer: NodeJS.Timeout | undefined;
-
   const tick = () => {
     const target = wallStart + (Date.now() - wallStart) * source.speed;
     const limit = Math.min(target, cursor + MAX_MS_PER_TICK);
@@ -50,6 +48,14 @@ async function main(): Promise<void> {
     post({ type: 'progress', streamTime: cursor, behindMs: Math.max(0, target - cursor) });
   };
 
+  const timer = setInterval(() => {
+    try {
+      tick();
+    } catch (err) {
+      const e = toAppError(err);
+      post({ type: 'error', code: e.code, message: e.message });
+    }
+  }, TICK_MS);
   port.on('message', (msg: ToStationWorker) => {
     if (msg.type === 'set-groups') processor.setGroups(msg.groups);
     else if (msg.type === 'pause') paused = true;
@@ -59,14 +65,6 @@ async function main(): Promise<void> {
       port.close();
     }
   });
-  timer = setInterval(() => {
-    try {
-      tick();
-    } catch (err) {
-      const e = toAppError(err);
-      post({ type: 'error', code: e.code, message: e.message });
-    }
-  }, TICK_MS);
 }
 
 main().catch((err: unknown) => {

@@ -7,7 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const TYPES: Record<string, string> = {
+/** Content types of the files a built renderer contains. */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -54,7 +55,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   if (!info || info.isDirectory()) file = join(root, 'index.html');
   const body = await readFile(file).catch(() => undefined);
   if (!body) return send(res, 404, 'text/plain', 'not found (is the renderer built? run `npm run build:web`)');
-  send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+  send(res, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
