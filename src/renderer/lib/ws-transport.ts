@@ -57,45 +57,93 @@ export function backoffDelay(attempt: number, initialMs: number, maxMs: number, 
   return Math.round(base * (0.5 + random() / 2));
 }
 
-/** Opens the socket immediately and keeps it open until `close()`. */
-export function createWsTransport(options: WsTransportOptions): WsTransport {
-  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
-  const timeoutMs = options.invokeTimeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS;
-  const now = options.now ?? Date.now;
-  const pending = new Map<number, Pending>();
-  const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
-  const statusListeners = new Set<(s: ConnectionStatus) => void>();
-  let status: ConnectionStatus = { state: 'connecting', epoch: 0, attempt: 0 };
-  let socket: SocketLike | undefined;
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  let nextId = 1;
-  let closed = false;
+/** One WebSocket connection with reconnects; see the module comment for the failure rules. */
+class ReconnectingWsTransport implements WsTransport {
+  private readonly options: WsTransportOptions;
+  private readonly pending = new Map<number, Pending>();
+  private readonly eventListeners = new Map<string, Set<(payload: unknown) => void>>();
+  private readonly statusListeners = new Set<(s: ConnectionStatus) => void>();
+  private status: ConnectionStatus = { state: 'connecting', epoch: 0, attempt: 0 };
+  private socket: SocketLike | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private nextId = 1;
+  private closed = false;
 
-  const setStatus = (next: Partial<ConnectionStatus>): void => {
-    status = { ...status, ...next };
-    for (const listener of statusListeners) listener(status);
-  };
+  constructor(options: WsTransportOptions) {
+    this.options = options;
+    this.connect();
+  }
 
-  const settle = (id: number, result: Result<unknown>): void => {
-    const entry = pending.get(id);
-    if (!entry) return; // late reply after a timeout: already answered
-    pending.delete(id);
-    clearTimeout(entry.timer);
-    entry.resolve(result);
-  };
+  invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
+    if (this.closed) return Promise.resolve(failure('CANCELLED', 'transport closed'));
+    const id = this.nextId++;
+    const message: ClientMessage = { t: 'invoke', id, channel, payload };
+    const timeoutMs = this.options.invokeTimeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS;
+    return new Promise((resolve) => {
+      const timer = setTimeout(
+        () => this.settle(id, failure('IO_FAILED', `no reply to ${channel} within ${Math.round(timeoutMs / 1000)} s`)),
+        timeoutMs,
+      );
+      this.pending.set(id, { text: JSON.stringify(message), sent: false, resolve, timer });
+      this.flushUnsent();
+    });
+  }
 
-  const dispatchEvent = (event: string, payload: unknown): void => {
-    for (const listener of eventListeners.get(event) ?? []) {
-      try {
-        listener(payload);
-      } catch (err) {
-        // One faulty view must not starve the others of events.
-        console.error(`listener for ${event} failed`, err);
-      }
-    }
-  };
+  subscribe(event: string, listener: (payload: unknown) => void): () => void {
+    let set = this.eventListeners.get(event);
+    if (!set) this.eventListeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  }
 
-  const handleMessage = (data: unknown): void => {
+  getStatus(): ConnectionStatus {
+    return this.status;
+  }
+
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => void this.statusListeners.delete(listener);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    for (const id of [...this.pending.keys()]) this.settle(id, failure('CANCELLED', 'transport closed'));
+    this.socket?.close(1000, 'client closing');
+    this.socket = undefined;
+    this.setStatus({ state: 'closed', retryAt: undefined });
+  }
+
+  private connect(): void {
+    this.reconnectTimer = undefined;
+    if (this.closed) return;
+    const create = this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+    const ws = create(this.options.url);
+    this.socket = ws;
+    ws.onopen = () => {
+      this.setStatus({ state: 'open', epoch: this.status.epoch + 1, attempt: 0, retryAt: undefined, lastError: undefined });
+      this.flushUnsent();
+    };
+    ws.onmessage = (ev) => this.handleMessage(ev.data);
+    ws.onerror = () => {}; // a close event always follows; it carries the code
+    ws.onclose = (ev) => {
+      if (this.socket !== ws) return;
+      this.socket = undefined;
+      const reason = ev.code === 4401 || ev.code === 1008 ? 'unauthorized: check the token in the address' : `code ${ev.code}`;
+      this.failInFlight(reason);
+      if (!this.closed) this.scheduleReconnect(reason);
+    };
+  }
+
+  private scheduleReconnect(lastError: string): void {
+    const attempt = this.status.attempt + 1;
+    const { initialBackoffMs = 250, maxBackoffMs = 5000, random = Math.random, now = Date.now } = this.options;
+    const delay = backoffDelay(attempt, initialBackoffMs, maxBackoffMs, random);
+    this.setStatus({ state: 'reconnecting', attempt, retryAt: now() + delay, lastError });
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private handleMessage(data: unknown): void {
     if (typeof data !== 'string') return;
     let json: unknown;
     try {
@@ -106,85 +154,52 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     const parsed = serverMessageSchema.safeParse(json);
     if (!parsed.success) return;
     const message = parsed.data;
-    if (message.t === 'result') settle(message.id, message.result as Result<unknown>);
-    else dispatchEvent(message.event, message.payload);
-  };
-
-  const flushUnsent = (): void => {
-    for (const entry of pending.values()) {
-      if (entry.sent || !socket || socket.readyState !== OPEN) continue;
-      socket.send(entry.text);
-      entry.sent = true;
-    }
-  };
-
-  const failInFlight = (reason: string): void => {
-    for (const [id, entry] of pending) {
-      if (entry.sent) settle(id, failure('IO_FAILED', `connection lost before a reply (${reason})`));
-    }
-  };
-
-  const scheduleReconnect = (lastError: string): void => {
-    const attempt = status.attempt + 1;
-    const delay = backoffDelay(attempt, options.initialBackoffMs ?? 250, options.maxBackoffMs ?? 5000, options.random ?? Math.random);
-    setStatus({ state: 'reconnecting', attempt, retryAt: now() + delay, lastError });
-    reconnectTimer = setTimeout(connect, delay);
-  };
-
-  function connect(): void {
-    reconnectTimer = undefined;
-    if (closed) return;
-    const ws = createSocket(options.url);
-    socket = ws;
-    ws.onopen = () => {
-      setStatus({ state: 'open', epoch: status.epoch + 1, attempt: 0, retryAt: undefined, lastError: undefined });
-      flushUnsent();
-    };
-    ws.onmessage = (ev) => handleMessage(ev.data);
-    ws.onerror = () => {}; // a close event always follows; it carries the code
-    ws.onclose = (ev) => {
-      if (socket !== ws) return;
-      socket = undefined;
-      const reason = ev.code === 4401 || ev.code === 1008 ? 'unauthorized: check the token in the address' : `code ${ev.code}`;
-      failInFlight(reason);
-      if (!closed) scheduleReconnect(reason);
-    };
+    if (message.t === 'result') this.settle(message.id, message.result as Result<unknown>);
+    else this.dispatchEvent(message.event, message.payload);
   }
 
-  connect();
+  private dispatchEvent(event: string, payload: unknown): void {
+    for (const listener of this.eventListeners.get(event) ?? []) {
+      try {
+        listener(payload);
+      } catch (err) {
+        // One faulty view must not starve the others of events.
+        console.error(`listener for ${event} failed`, err);
+      }
+    }
+  }
 
-  return {
-    invoke(channel, payload) {
-      if (closed) return Promise.resolve(failure('CANCELLED', 'transport closed'));
-      const id = nextId++;
-      const message: ClientMessage = { t: 'invoke', id, channel, payload };
-      return new Promise((resolve) => {
-        const timer = setTimeout(
-          () => settle(id, failure('IO_FAILED', `no reply to ${channel} within ${Math.round(timeoutMs / 1000)} s`)),
-          timeoutMs,
-        );
-        pending.set(id, { text: JSON.stringify(message), sent: false, resolve, timer });
-        flushUnsent();
-      });
-    },
-    subscribe(event, listener) {
-      let set = eventListeners.get(event);
-      if (!set) eventListeners.set(event, (set = new Set()));
-      set.add(listener);
-      return () => void set.delete(listener);
-    },
-    getStatus: () => status,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => void statusListeners.delete(listener);
-    },
-    close() {
-      closed = true;
-      if (reconnectTimer) clearTimeout(reconnectTimer);
-      for (const id of [...pending.keys()]) settle(id, failure('CANCELLED', 'transport closed'));
-      socket?.close(1000, 'client closing');
-      socket = undefined;
-      setStatus({ state: 'closed', retryAt: undefined });
-    },
-  };
+  private settle(id: number, result: Result<unknown>): void {
+    const entry = this.pending.get(id);
+    if (!entry) return; // late reply after a timeout: already answered
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    entry.resolve(result);
+  }
+
+  private flushUnsent(): void {
+    const ws = this.socket;
+    if (!ws || ws.readyState !== OPEN) return;
+    for (const entry of this.pending.values()) {
+      if (entry.sent) continue;
+      ws.send(entry.text);
+      entry.sent = true;
+    }
+  }
+
+  private failInFlight(reason: string): void {
+    for (const [id, entry] of this.pending) {
+      if (entry.sent) this.settle(id, failure('IO_FAILED', `connection lost before a reply (${reason})`));
+    }
+  }
+
+  private setStatus(next: Partial<ConnectionStatus>): void {
+    this.status = { ...this.status, ...next };
+    for (const listener of this.statusListeners) listener(this.status);
+  }
+}
+
+/** Opens the socket immediately and keeps it open until `close()`. */
+export function createWsTransport(options: WsTransportOptions): WsTransport {
+  return new ReconnectingWsTransport(options);
 }

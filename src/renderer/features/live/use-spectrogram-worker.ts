@@ -22,6 +22,28 @@ function postBatches(post: Post, batches: DecodedColumns[]): void {
   post({ type: 'columns', batches }, batches.map((b) => b.bytes.buffer as ArrayBuffer));
 }
 
+/** Routes worker replies: snapshots to their requesters, errors to a toast. Returns the unregister function. */
+function answerSnapshots(worker: Worker, post: Post): () => void {
+  const waiting = new Map<number, (png: Blob) => void>();
+  let nextId = 1;
+  worker.onmessage = (ev: MessageEvent<FromSpectrogramWorker>) => {
+    const msg = ev.data;
+    if (msg.type === 'snapshot') waiting.get(msg.requestId)?.(msg.png);
+    else notifyError('Spectrogram', { code: 'INTERNAL', message: msg.message });
+  };
+  return registerSnapshotProvider(
+    () =>
+      new Promise<Blob>((resolve) => {
+        const requestId = nextId++;
+        waiting.set(requestId, (png) => {
+          waiting.delete(requestId);
+          resolve(png);
+        });
+        post({ type: 'snapshot', requestId });
+      }),
+  );
+}
+
 /** Mounts canvas + worker; returns a ref to the function that posts to the worker. */
 function useWorkerCanvas(host: RefObject<HTMLDivElement | null>, colormap: ColormapName, windowMs: number): RefObject<Post | null> {
   const postRef = useRef<Post | null>(null);
@@ -34,25 +56,8 @@ function useWorkerCanvas(host: RefObject<HTMLDivElement | null>, colormap: Color
     canvas.className = 'spectrogram-canvas';
     el.appendChild(canvas);
     const worker = new Worker(new URL('../../workers/spectrogram.worker.ts', import.meta.url), { type: 'module' });
-    const snapshots = new Map<number, (png: Blob) => void>();
-    worker.onmessage = (ev: MessageEvent<FromSpectrogramWorker>) => {
-      const msg = ev.data;
-      if (msg.type === 'snapshot') snapshots.get(msg.requestId)?.(msg.png);
-      else notifyError('Spectrogram', { code: 'INTERNAL', message: msg.message });
-    };
     const post: Post = (msg, transfer = []) => worker.postMessage(msg, transfer);
-    let nextSnapshot = 1;
-    const unregister = registerSnapshotProvider(
-      () =>
-        new Promise<Blob>((resolve) => {
-          const requestId = nextSnapshot++;
-          snapshots.set(requestId, (png) => {
-            snapshots.delete(requestId);
-            resolve(png);
-          });
-          post({ type: 'snapshot', requestId });
-        }),
-    );
+    const unregister = answerSnapshots(worker, post);
     const size = () => ({ width: el.clientWidth, height: el.clientHeight, dpr: window.devicePixelRatio || 1 });
     const offscreen = canvas.transferControlToOffscreen();
     post({ type: 'init', canvas: offscreen, view: { ...size(), ...initial.current } }, [offscreen]);
