@@ -18,6 +18,7 @@ import { EventBus } from './event-bus.ts';
 import { createLogger, fileSink, type Logger } from './logger.ts';
 import { bundledModelsDir, dataPaths, type DataPaths } from './paths.ts';
 import type { SecretStore } from './secrets.ts';
+import { APP_VERSION } from './version.ts';
 
 export interface ContainerOptions {
   dataDir: string;
@@ -66,7 +67,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   };
   const startedAt = Date.now();
   const router = createRouter(
-    createHandlers({ repos, registry, stations, info: { mode: opts.mode, dataDir: paths.root, startedAt } }),
+    createHandlers({ repos, registry, stations, info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION } }),
     bus,
     logger.child('api'),
   );

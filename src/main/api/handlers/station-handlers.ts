@@ -1,0 +1,14 @@
+/** Handlers of the `stations:`, `spectrogram:` and `predictions:` channels (the live view). */
+import type { Handlers } from '../router.ts';
+import type { HandlerDeps } from './deps.ts';
+
+type Channels = 'stations:list' | 'stations:status' | 'predictions:recent' | 'spectrogram:recent';
+
+export function stationHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
+  return {
+    'stations:list': () => d.repos.stations.list(),
+    'stations:status': () => d.stations.status(),
+    'predictions:recent': (req) => d.repos.predictions.recent(req.stationId, req.limit),
+    'spectrogram:recent': (req) => d.stations.recentSpectrogram(req.stationId, req.seconds),
+  };
+}
