@@ -1,6 +1,6 @@
 /**
  * Real recordings mixed into the demo between ship passes: loading the bundled SanctSound clips,
- * resampling them to the station rate, and scheduling them deterministically.
+ * resampling them to the station rate (dsp/resample.ts), and scheduling them deterministically.
  *
  * Only non-vessel clips (rain, wind, biology, soundscapes) are mixed, and only where no simulated ship
  * is within QUIET_RADIUS_M, so the audio never contradicts the AIS picture: a vessel clip would put a
@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readWavAll } from '../audio/wav-reader.ts';
+import { resample } from '../dsp/resample.ts';
 import { AppError } from '../../shared/errors.ts';
 import { Rng, seedOf } from './prng.ts';
 
@@ -77,65 +78,35 @@ export function parseCsv(text: string): Record<string, string>[] {
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  const endRow = () => {
+    if (field !== '' || row.length) {
+      row.push(field);
+      rows.push(row);
+    }
+    row = [];
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (field !== '' || row.length) row.push(field), rows.push(row);
-      row = [];
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      field += ch;
+    } else if (ch === ',') {
+      row.push(field);
       field = '';
-    } else field += ch;
+    } else if (ch === '\n' || ch === '\r') {
+      endRow();
+    } else {
+      field += ch;
+    }
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
+  endRow();
   const [header, ...body] = rows;
   return header ? body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) : [];
-}
-
-/**
- * Band-limited resampling with a Blackman-windowed sinc (10 zero crossings each side, cut-off at
- * 0.45 × the lower rate), the kernel read from a finely sampled table. Plenty for clips mixed into noise.
- */
-export function resample(samples: Float32Array, fromRate: number, toRate: number): Float32Array {
-  if (fromRate === toRate) return Float32Array.from(samples);
-  const ratio = toRate / fromRate;
-  const out = new Float32Array(Math.floor(samples.length * ratio));
-  const cutoff = (0.45 * Math.min(fromRate, toRate)) / fromRate; // cycles per input sample
-  const half = Math.ceil(10 / (2 * cutoff));
-  const kernel = kernelTable(cutoff, half);
-  for (let n = 0; n < out.length; n++) {
-    const centre = n / ratio;
-    const lo = Math.max(0, Math.ceil(centre - half));
-    const hi = Math.min(samples.length - 1, Math.floor(centre + half));
-    let acc = 0;
-    for (let m = lo; m <= hi; m++) {
-      const pos = (m - centre + half) * TABLE_STEPS;
-      const k = Math.floor(pos);
-      const f = pos - k;
-      acc += samples[m] * (kernel[k] + f * (kernel[k + 1] - kernel[k]));
-    }
-    out[n] = acc;
-  }
-  return out;
-}
-
-const TABLE_STEPS = 64;
-
-/** Windowed-sinc kernel sampled every 1/TABLE_STEPS input samples over [−half, half]. */
-function kernelTable(cutoff: number, half: number): Float64Array {
-  const table = new Float64Array(2 * half * TABLE_STEPS + 2);
-  for (let i = 0; i < table.length; i++) {
-    const x = i / TABLE_STEPS - half;
-    if (Math.abs(x) > half) continue;
-    const w = 0.42 + 0.5 * Math.cos((Math.PI * x) / half) + 0.08 * Math.cos((2 * Math.PI * x) / half);
-    const s = x === 0 ? 1 : Math.sin(2 * Math.PI * cutoff * x) / (2 * Math.PI * cutoff * x);
-    table[i] = 2 * cutoff * s * w;
-  }
-  return table;
 }
 
 /** A scheduled clip instance. */
@@ -171,7 +142,7 @@ export class ClipMixer {
   constructor(clips: readonly RealClip[], deps: ClipMixerDeps) {
     this.deps = deps;
     const usable = clips.filter((c) => c.label === 'non-vessel' && c.samples.length > 0);
-    this.clips = usable.map((c) => normalise(resample(c.samples, c.sampleRate, deps.sampleRate)));
+    this.clips = usable.map((c) => normalise(resample(c.samples, Math.round(c.sampleRate), deps.sampleRate)));
     this.names = usable.map((c) => c.name);
   }
 

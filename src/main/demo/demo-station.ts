@@ -9,7 +9,7 @@
  * a ship soon.
  *
  * WAV scale (ship-noise.md §7.3): sample 1.0 ↔ DEMO_FULL_SCALE_DB dB re 1 µPa, so moderate ambient
- * (~97 dB) sits near −48 dBFS and a merchant ship at ~1 km near −10 dBFS; a smooth soft limiter keeps
+ * (~97 dB) sits near −46 dBFS (−40 windy, −50 calm) and a fast merchant ship at ~1 km near −10 dBFS; a smooth soft limiter keeps
  * the rare louder pass from clipping.
  */
 import { AppError } from '../../shared/errors.ts';
@@ -29,7 +29,7 @@ export { loadDemoClips, DEFAULT_DEMO_DIR, type RealClip } from './clips.ts';
 export type { AisReport } from './ais-report.ts';
 
 /** dB re 1 µPa that a WAV sample value of 1.0 represents. */
-export const DEMO_FULL_SCALE_DB = 145;
+export const DEMO_FULL_SCALE_DB = 143;
 /** Ships beyond this horizontal range are not rendered (below the distant-shipping floor, §6). */
 export const MAX_ACOUSTIC_RANGE_M = 80_000;
 const EPOCH_MS = 6 * 3_600_000;
@@ -96,7 +96,8 @@ export class DemoStation {
   private readonly fixed: Scenario | undefined;
   private readonly welcome: SimShip | null;
   private readonly epochs = new Map<number, readonly SimShip[]>();
-  private readonly voices = new Map<string, ShipVoice>();
+  /** Keyed by the ship object: two ships can never share a voice, and dropped epochs free theirs. */
+  private readonly voices = new WeakMap<SimShip, ShipVoice>();
   private readonly chunks = new Map<number, Float32Array[]>();
   private readonly inaudiblePsd: Float64Array;
 
@@ -206,8 +207,7 @@ export class DemoStation {
   }
 
   private voice(ship: SimShip): ShipVoice {
-    const key = `${ship.mmsi}:${ship.cpaTime}`;
-    let v = this.voices.get(key);
+    let v = this.voices.get(ship);
     if (!v) {
       v = new ShipVoice(ship, {
         grid: this.grid,
@@ -217,7 +217,7 @@ export class DemoStation {
         sigmaHAt: (t) => significantWaveHeightM(this.weather.conditionsAt(t).windMs) / 4,
         inaudiblePsd: this.inaudiblePsd,
       });
-      this.voices.set(key, v);
+      this.voices.set(ship, v);
     }
     return v;
   }
@@ -239,20 +239,12 @@ export class DemoStation {
     const t1 = ((j + 1) * H * 1000) / this.sampleRate;
     for (const ship of this.shipsBetween(t0 - TRAVEL_MARGIN_MS, t1)) this.voice(ship).addChunk(j, acc);
     this.clipMixer.addSpan(j * H, acc);
-    this.evictVoices(t0);
     const scale = 10 ** (-DEMO_FULL_SCALE_DB / 20);
     return acc.map((ch) => {
       const out = new Float32Array(H);
       for (let i = 0; i < H; i++) out[i] = softLimit(ch[i] * scale);
       return out;
     });
-  }
-
-  private evictVoices(nowMs: number): void {
-    if (this.voices.size < 64) return;
-    for (const [key, v] of this.voices) {
-      if (v.ship.trackEnd < nowMs - TRAVEL_MARGIN_MS || v.ship.trackStart > nowMs + EPOCH_MS) this.voices.delete(key);
-    }
   }
 
   /** No ship within QUIET_RADIUS_M at any time in [fromMs, toMs] (checked every 15 s and at the ends). */
@@ -275,10 +267,11 @@ export class DemoStation {
   }
 }
 
-/** Identity below the knee, then a tanh curve that approaches ±1 with continuous slope: never clips. */
+/** Identity below the knee (−6 dBFS), then a rational curve with continuous slope that approaches ±1 but never reaches it. */
 export function softLimit(x: number): number {
   const a = Math.abs(x);
   if (a <= SOFT_KNEE) return x;
-  const y = SOFT_KNEE + (1 - SOFT_KNEE) * Math.tanh((a - SOFT_KNEE) / (1 - SOFT_KNEE));
+  const u = (a - SOFT_KNEE) / (1 - SOFT_KNEE);
+  const y = SOFT_KNEE + (1 - SOFT_KNEE) * (u / (1 + u));
   return x < 0 ? -y : y;
 }

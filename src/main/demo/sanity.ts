@@ -24,9 +24,9 @@ export function spectralStats(samples: Float32Array | Float64Array, sampleRate: 
   return { slopeDbPerDecade: slope(psd, df), tonalProminenceDb: tonal.db, tonalHz: tonal.hz, modulationDepth: mod.depth, modulationHz: mod.hz };
 }
 
-/** Welch PSD (Hann, 50 % overlap) with ~1 Hz bins (fewer for short inputs). */
-export function welchPsd(x: ArrayLike<number>, sampleRate: number): { psd: Float64Array; df: number } {
-  let n = 2 ** Math.ceil(Math.log2(sampleRate));
+/** Welch PSD (Hann, 50 % overlap), bins of ~`resolutionHz` (coarser for short inputs). */
+export function welchPsd(x: ArrayLike<number>, sampleRate: number, resolutionHz = 1): { psd: Float64Array; df: number } {
+  let n = 2 ** Math.ceil(Math.log2(sampleRate / resolutionHz));
   while (n > x.length && n > 64) n /= 2;
   const fft = new FFT(n);
   const win = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));

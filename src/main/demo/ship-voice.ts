@@ -123,7 +123,8 @@ export class ShipVoice {
     const sinTheta = grazingSin(r, ctx.sensor.depthM, ship.sourceDepthM);
     const c = (ship.courseDeg * Math.PI) / 180;
     const cosFromBow = (-p.east * Math.sin(c) - p.north * Math.cos(c)) / r;
-    const fadeDb = (1 + 2 * Math.min(1, r / 10_000)) * this.fading.value(tEmit / 1000);
+    // Multipath fading (§7.1): σ 0.5 dB near the sensor, 2 dB beyond 10 km.
+    const fadeDb = (0.5 + 1.5 * Math.min(1, r / 10_000)) * this.fading.value(tEmit / 1000);
     const levelDb = aspectDb(ship.acoustics.bowSternDb, cosFromBow) + fadeDb;
     const cosEl = Math.sqrt(1 - sinTheta * sinTheta);
     const sigmaHM = ctx.sigmaHAt(timeMs);

@@ -94,6 +94,7 @@ export function generateVessel(rng: Rng, classId: ShipClassId): Vessel {
   const type = rng.weighted(VESSEL_TYPES.filter((t) => t.classId === classId).map((t) => [t, t.weight] as const));
   const lengthM = Math.round(rng.inRange(type.lengthM));
   const speedKn = round1(pleasureAwareSpeed(rng, type));
+  const draftM = round1(rng.inRange(type.draftM));
   const { mmsi, callsign } = vesselRegistration(rng, type.key);
   return {
     typeKey: type.key,
@@ -104,9 +105,10 @@ export function generateVessel(rng: Rng, classId: ShipClassId): Vessel {
     shipType: rng.pick(type.aisTypes),
     lengthM,
     beamM: Math.round(lengthM / rng.inRange(type.slenderness)),
-    draftM: round1(rng.inRange(type.draftM)),
+    draftM,
     speedKn,
-    sourceDepthM: round1(rng.inRange(type.sourceDepthM)),
+    // The propeller centre sits above the keel: never deeper than ~0.85 × draft (§3.4).
+    sourceDepthM: round1(Math.max(0.4, Math.min(rng.inRange(type.sourceDepthM), 0.85 * draftM))),
     transponder: type.transponder,
     acoustics: generateAcoustics(rng, type, speedKn, lengthM),
   };
