@@ -3,6 +3,7 @@
  * polyphase stage (upsample by L, filter, downsample by M, with the filter delay compensated).
  */
 import { AppError } from '../../shared/errors.ts';
+import { FFT_HALF_BAND_MIN_PAIRS, FftHalfBand } from './halfband-fft.ts';
 
 const HALF_BAND_MIN_TAPS = 15;
 
@@ -60,12 +61,13 @@ export function designLowpass(fs: number, cutoffHz: number, transitionHz: number
   return h;
 }
 
-type Kernel = 'halfband' | 'symmetric' | 'polyphase';
+type Kernel = 'halfband' | 'halfband-fft' | 'symmetric' | 'polyphase';
 
 /**
  * Streaming rational resampling stage: y[m] = Σ_k h[k]·x↑L[m·M + d − k], d = (len(h) − 1)/2, so the
  * filter delay is compensated. Decimators (L = 1) fold the symmetric filter (half the multiplies);
- * ÷2 half-band filters also skip their zero taps.
+ * ÷2 half-band filters also skip their zero taps, and long ones run by FFT overlap-save
+ * (halfband-fft.ts), which produces whole pairs of blocks only until `flush`.
  */
 export class PolyphaseStage {
   private readonly L: number;
@@ -78,6 +80,7 @@ export class PolyphaseStage {
   private readonly phases: Float64Array[];
   /** Half-band: h at offsets ±1, ±3, … from the centre. */
   private readonly oddTaps: Float64Array;
+  private readonly fftHalfBand: FftHalfBand | undefined;
   private buf: Float32Array;
   private off = 0;
   private len: number;
@@ -93,9 +96,12 @@ export class PolyphaseStage {
     this.h = h;
     this.taps = Math.ceil(h.length / L);
     this.delay = (h.length - 1) / 2;
-    this.kernel = L > 1 ? 'polyphase' : M === 2 && isHalfBand(h) ? 'halfband' : 'symmetric';
     this.phases = L > 1 ? splitPhases(h, L, this.taps) : [];
     this.oddTaps = Float64Array.from({ length: Math.floor((this.delay + 1) / 2) }, (_, i) => h[this.delay + 2 * i + 1]);
+    const halfBand = L === 1 && M === 2 && isHalfBand(h);
+    const viaFft = halfBand && this.oddTaps.length >= FFT_HALF_BAND_MIN_PAIRS;
+    this.kernel = L > 1 ? 'polyphase' : viaFft ? 'halfband-fft' : halfBand ? 'halfband' : 'symmetric';
+    this.fftHalfBand = viaFft ? new FftHalfBand(h[this.delay], this.oddTaps) : undefined;
     // Taps − 1 zeros stand for the input before time 0.
     this.len = this.taps - 1;
     this.bufStart = -this.len;
@@ -107,7 +113,11 @@ export class PolyphaseStage {
     if (this.flushed) throw new AppError('INTERNAL', 'resampler stage used after flush');
     this.append(x);
     this.inCount += x.length;
-    const end = Math.max(this.outIndex, Math.ceil((this.inCount * this.L - this.delay) / this.M));
+    let end = Math.max(this.outIndex, Math.ceil((this.inCount * this.L - this.delay) / this.M));
+    if (this.fftHalfBand) {
+      const pair = 2 * this.fftHalfBand.blockOutputs;
+      end = Math.max(this.outIndex, Math.floor(end / pair) * pair);
+    }
     return this.produce(end);
   }
 
@@ -125,7 +135,8 @@ export class PolyphaseStage {
   private produce(end: number): Float32Array {
     const out = new Float32Array(end - this.outIndex);
     const at = this.off - this.bufStart; // array index of absolute input index 0
-    if (this.kernel === 'halfband') halfBandKernel(out, this.buf, at, this.outIndex, this.h[this.delay], this.oddTaps);
+    if (this.fftHalfBand) this.fftHalfBand.run(out, this.buf, at, this.bufStart + this.len, this.outIndex);
+    else if (this.kernel === 'halfband') halfBandKernel(out, this.buf, at, this.outIndex, this.h[this.delay], this.oddTaps);
     else if (this.kernel === 'symmetric') symmetricKernel(out, this.buf, at, this.outIndex, this.M, this.h);
     else polyphaseKernel(out, this.buf, at - (this.taps - 1), this.outIndex, this);
     this.outIndex = end;

@@ -47,6 +47,24 @@ describe('resample accuracy', () => {
     for (let k = 0; k <= Math.floor((1900 / 8000) * n); k++) expect(Math.abs(10 * Math.log10(p[k]))).toBeLessThan(0.01);
   });
 
+  it('8 → 4 kHz (FFT overlap-save half-band) equals the direct-form FIR y[m] = Σ h[k]·x[2m + d − k]', () => {
+    const h = designLowpass(8000, 2000, 200, 1, 80);
+    const d = (h.length - 1) / 2;
+    const x = Float32Array.from(xorshiftNoise(9000, 11));
+    const y = resample(x, 8000, 4000);
+    expect(y.length).toBe(4500);
+    let worst = 0;
+    for (let m = 0; m < y.length; m++) {
+      let acc = 0;
+      for (let k = 0; k < h.length; k++) {
+        const i = 2 * m + d - k;
+        if (i >= 0 && i < x.length) acc += h[k] * x[i];
+      }
+      worst = Math.max(worst, Math.abs(y[m] - acc));
+    }
+    expect(worst).toBeLessThan(1e-6);
+  });
+
   it('identity when rates are equal; rejects non-integer rates', () => {
     const x = Float32Array.from([1, 2, 3]);
     expect(Array.from(resample(x, 8000, 8000))).toEqual([1, 2, 3]);
