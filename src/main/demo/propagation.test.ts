@@ -29,8 +29,11 @@ describe("Lloyd's mirror (§3.3)", () => {
   it('puts the first null at c / (2·d_s·sinθ) and tends to +3 dB at high frequency', () => {
     const ds = 6;
     const null1 = SOUND_SPEED_MS / (2 * ds * 1);
-    expect(lloydMirrorFactor(null1, ds, 1, 0)).toBeLessThan(1e-3);
-    expect(lloydMirrorFactor(null1 / 2, ds, 1, 0)).toBeCloseTo(4, 6);
+    expect(lloydMirrorFactor(null1, ds, 1, 0, 0)).toBeLessThan(1e-3);
+    expect(lloydMirrorFactor(null1 / 2, ds, 1, 0, 0)).toBeCloseTo(4, 6);
+    // An extended source keeps the first null but fills high-order ones.
+    expect(lloydMirrorFactor(null1, ds, 1, 0)).toBeLessThan(0.25);
+    expect(lloydMirrorFactor(20 * null1, ds, 1, 0)).toBeGreaterThan(1.5);
     expect(lloydMirrorFactor(20000, ds, 1, 0.5)).toBeCloseTo(2, 2);
   });
 

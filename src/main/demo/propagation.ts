@@ -77,12 +77,19 @@ export function grazingSin(horizontalM: number, sensorDepthM: number, sourceDept
  * Δ = 2k·d_s·sinθ and coherent reflection μ = exp(−2k²σ_h²sin²θ). The scattered (1 − μ²) part is given
  * back incoherently (He et al. 2020), so the factor tends to 2 (+3 dB) at high frequency and to the
  * dipole (2k·d_s·sinθ)² at low frequency, with the U-shaped "bathtub" nulls in between near CPA.
+ *
+ * A ship is not a point at one depth: propellers are metres across and the hull pitches. Averaging Δ
+ * uniformly over ±`depthSpread` (relative) multiplies the interference term by sinc(ε·Δ), so the first
+ * fringes stay sharp while high-order ones wash out to the incoherent +3 dB, as in real spectrograms.
  */
-export function lloydMirrorFactor(fHz: number, sourceDepthM: number, sinTheta: number, sigmaHM: number): number {
+export function lloydMirrorFactor(fHz: number, sourceDepthM: number, sinTheta: number, sigmaHM: number, depthSpread = 0.12): number {
   const k = (2 * Math.PI * fHz) / SOUND_SPEED_MS;
   const ks = k * sinTheta;
   const mu = Math.exp(-2 * ks * ks * sigmaHM * sigmaHM);
-  return Math.max(1e-4, 2 - 2 * mu * Math.cos(2 * ks * sourceDepthM));
+  const delta = 2 * ks * sourceDepthM;
+  const x = depthSpread * delta;
+  const smear = x < 1e-6 ? 1 : Math.sin(x) / x;
+  return Math.max(1e-4, 2 - 2 * mu * Math.cos(delta) * smear);
 }
 
 /** Significant wave height (m) of a fully developed sea for wind w (Pierson–Moskowitz, Hs ≈ 0.0214·w²). */

@@ -59,7 +59,7 @@ export interface ScenarioOptions {
 
 const CLASS_WEIGHTS: ReadonlyArray<readonly [ShipClassId, number]> = [['A', 0.28], ['B', 0.2], ['C', 0.14], ['D', 0.38]];
 /** CPA range per class, m (log-uniform): roughly where each class is still audible at MARS (§6). */
-const CPA_RANGE_M: Record<ShipClassId, readonly [number, number]> = { A: [300, 8000], B: [200, 4000], C: [800, 25000], D: [1000, 30000] };
+const CPA_RANGE_M: Record<ShipClassId, readonly [number, number]> = { A: [300, 8000], B: [150, 2500], C: [800, 25000], D: [1000, 30000] };
 /** Small craft come and go locally; merchant ships cross the whole AIS disc (≤ 5 h either side of CPA). */
 const MAX_HALF_TRACK_MS: Record<ShipClassId, number> = { A: 40 * 60_000, B: 40 * 60_000, C: 5 * 3_600_000, D: 5 * 3_600_000 };
 const MINUTE = 60_000;

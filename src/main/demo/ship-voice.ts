@@ -76,6 +76,9 @@ export class ShipVoice {
   private readonly shaftCyc: Float64Array;
   private readonly genCyc: Float64Array;
   private readonly buf: Float64Array;
+  private readonly scratchPower: Float64Array;
+  private readonly scratchLow: Float64Array;
+  private readonly scratchHigh: Float64Array;
 
   constructor(ship: SimShip, ctx: VoiceContext) {
     this.ship = ship;
@@ -105,6 +108,9 @@ export class ShipVoice {
     this.shaftCyc = new Float64Array(grid.hop + PHASE_STEP + 1);
     this.genCyc = new Float64Array(grid.hop + PHASE_STEP + 1);
     this.buf = new Float64Array(grid.hop);
+    this.scratchPower = new Float64Array(nb);
+    this.scratchLow = new Float64Array(nb);
+    this.scratchHigh = new Float64Array(nb);
   }
 
   /** Geometry for sound arriving at the sensor at `timeMs` (emitted at the retarded time). */
@@ -131,7 +137,7 @@ export class ShipVoice {
     const g: Geometry = {
       active, horizontalM: r, slantM: slant, sinTheta, sigmaHM, levelDb,
       cx: (-p.east / r) * cosEl, cy: (-p.north / r) * cosEl, cz: -sinTheta,
-      demonScale: active ? demonRangeFactor(slant) * ship.acoustics.cavitation : 0,
+      demonScale: active ? demonRangeFactor(slant) : 0,
       lineAmp: new Float64Array(this.lines.length),
     };
     if (active) this.fillLineAmps(g);
@@ -147,8 +153,8 @@ export class ShipVoice {
       const db = line.levelDb + g.levelDb - spread - this.lineAlpha[l] * g.slantM;
       const gain = lloydMirrorFactor(line.freqHz, this.ship.sourceDepthM, g.sinTheta, g.sigmaHM) * responseAt(line.freqHz);
       const power = 10 ** (db / 10) * gain;
-      // A line is heard when its power beats the noise in ~1 Hz around it.
-      g.lineAmp[l] = power > inaudiblePsd[Math.round(line.freqHz / df)] ? Math.sqrt(2 * power) : 0;
+      // A line more than 10 dB under the quietest ambient in 1 Hz is invisible even at 0.25 Hz resolution.
+      g.lineAmp[l] = power > 10 * inaudiblePsd[Math.round(line.freqHz / df)] ? Math.sqrt(2 * power) : 0;
     }
   }
 
@@ -176,10 +182,10 @@ export class ShipVoice {
     const g = this.knot(k + 1);
     if (!g.active) return null;
     const { grid, inaudiblePsd } = this.ctx;
-    const power = this.receivedBinPower(g, new Float64Array(grid.freqs.length));
+    const power = this.receivedBinPower(g, this.scratchPower);
     if (!power.some((p, b) => p > inaudiblePsd[b] * grid.psdToBinPower)) return null;
-    const ampLow = new Float64Array(power.length);
-    const ampHigh = new Float64Array(power.length);
+    const ampLow = this.scratchLow;
+    const ampHigh = this.scratchHigh;
     for (let b = 0; b < power.length; b++) {
       const amp = Math.sqrt(power[b]);
       ampLow[b] = amp * this.lowGain[b];
@@ -237,8 +243,15 @@ export class ShipVoice {
     const Z = this.ship.acoustics.blades;
     const fo = this.ship.acoustics.firingOrder;
     const ph = d.phases;
+    const depth = Math.max(a.demonScale, b.demonScale) * (d.blade[0] + d.blade[1] + d.blade[2] + d.shaft + d.engine);
     for (let i = 0; i < H; i++) {
       const low = (prev ? prev.low[H + i] : 0) + (cur ? cur.low[i] : 0);
+      const high = (prev ? prev.high[H + i] : 0) + (cur ? cur.high[i] : 0);
+      this.buf[i] = low + high;
+    }
+    // Below 1 % the envelope is invisible in any DEMON spectrum: skip the per-sample cosines.
+    if (depth < 0.01) return;
+    for (let i = 0; i < H; i++) {
       const high = (prev ? prev.high[H + i] : 0) + (cur ? cur.high[i] : 0);
       const c = this.shaftCyc[i];
       const scale = a.demonScale + ((b.demonScale - a.demonScale) * i) / H;
@@ -248,7 +261,7 @@ export class ShipVoice {
         d.blade[2] * cosCycles(3 * Z * c + ph[2]) +
         d.shaft * cosCycles(c + ph[3]) +
         (d.engine > 0 ? d.engine * cosCycles(fo * c + ph[4]) : 0);
-      this.buf[i] = low + high * (1 + scale * env);
+      this.buf[i] += high * scale * env;
     }
   }
 

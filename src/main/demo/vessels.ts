@@ -58,8 +58,8 @@ export const VESSEL_TYPES: readonly VesselType[] = [
   { ...WORKBOAT, key: 'tug', classId: 'A', weight: 0.3, aisTypes: [52, 52, 31, 32], je: je(3.7), lengthM: [20, 40], slenderness: [2.6, 3.2], draftM: [3, 6], speedKn: [4, 11], blades: [4, 4], shaftRpm: [150, 350], cylinders: [6, 16], engineRpm: [750, 1800], sourceDepthM: [2, 4], inceptionKn: [5, 8], lineBoostDb: [5, 12] },
   { ...WORKBOAT, key: 'gov', classId: 'A', weight: 0.15, aisTypes: [51, 53, 55, 33], je: je(8), lengthM: [25, 70], slenderness: [4, 5], draftM: [2.5, 5], speedKn: [7, 13], blades: [4, 5], shaftRpm: [200, 400], cylinders: [8, 16], engineRpm: [900, 1800], sourceDepthM: [2.5, 4], inceptionKn: [9, 14], lineBoostDb: [5, 12] },
   { ...SMALL, key: 'pleasure', classId: 'B', weight: 0.5, aisTypes: [37], je: je(10.6), lengthM: [6, 20], slenderness: [3, 3.8], draftM: [0.5, 1.5], speedKn: [5, 28], blades: [3, 3], shaftRpm: [1500, 3200], cylinders: [4, 8], engineRpm: [3500, 5500], sourceDepthM: [0.5, 1.2], inceptionKn: [12, 18], transponder: 'B' },
-  { ...SMALL, key: 'sail', classId: 'B', weight: 0.3, aisTypes: [36], je: je(10.6), lengthM: [8, 20], slenderness: [3, 3.6], draftM: [1.5, 3], speedKn: [4, 8], blades: [2, 3], shaftRpm: [800, 1800], cylinders: [2, 4], engineRpm: [1800, 3000], sourceDepthM: [0.8, 1.5], inceptionKn: [12, 20], transponder: 'B' },
-  { ...SMALL, key: 'pilot', classId: 'B', weight: 0.2, aisTypes: [50], je: je(10.6), lengthM: [12, 25], slenderness: [3.2, 4], draftM: [1, 2], speedKn: [15, 26], blades: [4, 5], shaftRpm: [800, 1200], cylinders: [8, 12], engineRpm: [1800, 2300], gensetRpm: [1800], sourceDepthM: [0.8, 1.5], inceptionKn: [12, 18], lineBoostDb: [4, 10], transponder: 'A' },
+  { ...SMALL, key: 'sail', classId: 'B', weight: 0.2, aisTypes: [36], je: je(10.6), lengthM: [8, 20], slenderness: [3, 3.6], draftM: [1.5, 3], speedKn: [4, 8], blades: [2, 3], shaftRpm: [800, 1800], cylinders: [2, 4], engineRpm: [1800, 3000], sourceDepthM: [0.8, 1.5], inceptionKn: [12, 20], transponder: 'B' },
+  { ...SMALL, key: 'pilot', classId: 'B', weight: 0.3, aisTypes: [50], je: je(10.6), lengthM: [12, 25], slenderness: [3.2, 4], draftM: [1, 2], speedKn: [15, 26], blades: [4, 5], shaftRpm: [800, 1200], cylinders: [8, 12], engineRpm: [1800, 2300], gensetRpm: [1800], sourceDepthM: [0.8, 1.5], inceptionKn: [12, 18], lineBoostDb: [4, 10], transponder: 'A' },
   { ...WORKBOAT, key: 'ferry', classId: 'C', weight: 0.5, aisTypes: [60, 69], je: je(9.7), lengthM: [40, 200], slenderness: [5, 6.5], draftM: [2.5, 7], speedKn: [12, 22], blades: [4, 5], shaftRpm: [150, 250], cylinders: [6, 16], engineRpm: [500, 750], gensetRpm: [720, 900, 1200], sourceDepthM: [3, 5], inceptionKn: [8, 12], lineBoostDb: [8, 15], crossoverHz: [150, 300] },
   { ...MERCHANT, key: 'cruise', classId: 'C', weight: 0.5, aisTypes: [60, 69], je: je(17.1, false, 0.8, 4), lengthM: [200, 340], slenderness: [7, 8], draftM: [7, 9], speedKn: [14, 21], blades: [4, 5], shaftRpm: [120, 180], drive: 'electric', cylinders: [8, 16], gensetRpm: [514, 600, 720], sourceDepthM: [4, 7], inceptionKn: [9, 13] },
   { ...MERCHANT, key: 'container', classId: 'D', weight: 0.3, aisTypes: [70, 71, 74, 79], je: je(18, true, 0.8), lengthM: [150, 366], slenderness: [6.3, 7.5], draftM: [10, 15], speedKn: [14, 22], blades: [5, 6], shaftRpm: [70, 105], cylinders: [6, 12], sourceDepthM: [5, 9] },
@@ -114,9 +114,12 @@ export function generateVessel(rng: Rng, classId: ShipClassId): Vessel {
   };
 }
 
-/** Motor pleasure craft either potter at displacement speed or plane (§1.5: 4–7 / 15–35 kn). */
+/**
+ * Motor pleasure craft either potter at displacement speed or plane (§1.5: 4–7 / 15–35 kn). Planing is
+ * favoured (60 %) because displacement-speed boats are inaudible at an 891 m deep sensor.
+ */
 function pleasureAwareSpeed(rng: Rng, type: VesselType): number {
-  if (type.key === 'pleasure') return rng.chance(0.5) ? rng.uniform(5, 9) : rng.uniform(15, 28);
+  if (type.key === 'pleasure') return rng.chance(0.4) ? rng.uniform(5, 9) : rng.uniform(15, 28);
   return rng.inRange(type.speedKn);
 }
 
