@@ -7,16 +7,16 @@
 /** Third-octave centre frequencies from 20 Hz to 2 kHz. */
 const BAND_CENTRES = Array.from({ length: 21 }, (_, k) => 20 * 2 ** (k / 3));
 
-/** Max over third-octave bands of 10·log10(ship band power / ambient band power), dB. */
+/** Max over third-octave bands of 10·log10(ship band power / ambient band power), dB (uniform bin grid). */
 export function bandSnrDb(freqs: Float64Array, shipPower: Float64Array, ambientPower: Float64Array): number {
   let best = -99;
   for (const fc of BAND_CENTRES) {
     const lo = fc * 2 ** (-1 / 6);
     const hi = fc * 2 ** (1 / 6);
+    const df = freqs[1] - freqs[0];
     let s = 0;
     let a = 0;
-    for (let b = 0; b < freqs.length; b++) {
-      if (freqs[b] < lo || freqs[b] >= hi) continue;
+    for (let b = Math.ceil(lo / df); b < freqs.length && freqs[b] < hi; b++) {
       s += shipPower[b];
       a += ambientPower[b];
     }
