@@ -59,7 +59,7 @@ export class LiveStations {
           startTime: Date.now() - DEMO_PREROLL_MS, clipsDir: demoResourcesDir(),
         },
         groups: planFeatures(this.#d.registry.runningManifests()),
-        display: { nFft: 1024, hop: 512, dbFloor: -130, dbCeil: -30 },
+        display: { nFft: 1024, hop: 512, dbFloor: -110, dbCeil: -35 },
       },
       this.#sinks(),
       logger.child(DEMO_STATION.id),
