@@ -57,14 +57,43 @@ export const logMelFeatureSchema = z.strictObject({
   pooling: z.enum(['none', 'mean-std']).default('none'),
 });
 
+/**
+ * MFCC: the log-mel image (log 'db' is librosa's `power_to_db`, 'ln' the natural log), then an
+ * orthonormal DCT-II over the bands keeping the first `nMfcc` coefficients (scipy
+ * `dct(type=2, norm='ortho')`, as librosa), then optional liftering
+ * c[n] · (1 + (lifter/2)·sin(π(n+1)/lifter)) (librosa `lifter`; 0 = none).
+ */
+export const mfccFeatureSchema = z.strictObject({
+  kind: z.literal('mfcc'),
+  stft: stftSpecSchema,
+  mel: melSpecSchema,
+  log: logSpecSchema,
+  nMfcc: z.number().int().min(1).max(512),
+  lifter: z.number().min(0).default(0),
+  /** As for log-mel: 'mean-std' summarises each coefficient over time (2·nMfcc values per channel). */
+  pooling: z.enum(['none', 'mean-std']).default('none'),
+});
+
 export const waveformFeatureSchema = z.strictObject({ kind: z.literal('waveform') });
 
-export const featureSpecSchema = z.discriminatedUnion('kind', [logMelFeatureSchema, waveformFeatureSchema]);
+export const featureSpecSchema = z.discriminatedUnion('kind', [logMelFeatureSchema, mfccFeatureSchema, waveformFeatureSchema]);
+
+/**
+ * Signal conditioning before resampling and features (per model in its manifest, or per station):
+ * a one-pole DC-blocking high-pass (−3 dB at `highPassHz`; DeepShip files carry a ~3 % FS DC
+ * offset) and a gain in dB. Absent = none.
+ */
+export const conditioningSchema = z.strictObject({
+  highPassHz: z.number().positive().max(1000).optional(),
+  gainDb: z.number().min(-120).max(120).default(0),
+});
 
 export type StftSpec = z.infer<typeof stftSpecSchema>;
 export type MelSpec = z.infer<typeof melSpecSchema>;
 export type LogSpec = z.infer<typeof logSpecSchema>;
 export type LogMelFeature = z.infer<typeof logMelFeatureSchema>;
+export type MfccFeature = z.infer<typeof mfccFeatureSchema>;
+export type Conditioning = z.infer<typeof conditioningSchema>;
 export type FeatureSpec = z.infer<typeof featureSpecSchema>;
 
 /** A stable key for a spec, so models with identical features share one computation. */

@@ -4,7 +4,7 @@
  * Unknown fields are rejected (strict objects) so a typo never silently drops a setting.
  */
 import { z } from 'zod';
-import { featureSpecSchema } from './feature-spec.ts';
+import { conditioningSchema, featureSpecSchema } from './feature-spec.ts';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, ".", "_" or "-"');
 
@@ -28,6 +28,13 @@ export const inputSpecSchema = z.strictObject({
   sampleRate: z.number().int().positive(),
   /** Source channel indices fed to the model, in order (0 = pressure). */
   channels: z.array(z.number().int().min(0).max(15)).min(1),
+  /**
+   * The same channels by name (e.g. ["pressure", "x", "y", "z"]), resolved against the station's
+   * channel layout when it declares one; `channels` is used otherwise. Optional.
+   */
+  channelNames: z.array(z.string().min(1).max(32)).min(1).max(16).optional(),
+  /** DC removal / high-pass and gain applied to each channel before resampling; default none. */
+  conditioning: conditioningSchema.optional(),
   segmentSeconds: z.number().positive().max(3600),
   /** Fraction of a segment shared with the next one (seed: 0.25). */
   overlap: z.number().min(0).lt(1).default(0),
@@ -36,6 +43,9 @@ export const inputSpecSchema = z.strictObject({
   shape: z.array(z.number().int().positive()).min(1),
   /** Axis order of a frames × bands × channels input. */
   layout: z.enum(['channels-first', 'channels-last', 'flat']).default('channels-first'),
+}).refine((i) => !i.channelNames || i.channelNames.length === i.channels.length, {
+  message: 'channelNames must name as many channels as channels lists',
+  path: ['channelNames'],
 });
 
 export const modelManifestSchema = z.strictObject({

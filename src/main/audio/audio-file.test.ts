@@ -67,6 +67,10 @@ describe('dispatch by content', () => {
     expect((await probeAudio(path)).container).toBe('wav');
     await writeFile(join(dir, 'x.ogg'), Buffer.from('OggS\0\0\0\0\0\0\0\0\0'));
     await expect(probeAudio(join(dir, 'x.ogg'))).rejects.toMatchObject({ code: 'AUDIO_UNSUPPORTED' });
+    await writeFile(join(dir, 'x.mp3'), Buffer.from([0xff, 0xfb, 0x90, 0x64, 0, 0, 0, 0, 0, 0, 0, 0]));
+    await expect(probeAudio(join(dir, 'x.mp3'))).rejects.toMatchObject({ code: 'AUDIO_UNSUPPORTED', message: expect.stringMatching(/x\.mp3: MP3 audio is not supported/) });
+    await writeFile(join(dir, 'x.aif'), Buffer.from('FORM\0\0\0\x10AIFFCOMM', 'latin1'));
+    await expect(probeAudio(join(dir, 'x.aif'))).rejects.toMatchObject({ code: 'AUDIO_UNSUPPORTED', message: expect.stringMatching(/AIFF audio/) });
     await writeFile(join(dir, 'x.bin'), Buffer.from('0123456789abcdef'));
     await expect(probeAudio(join(dir, 'x.bin'))).rejects.toMatchObject({ code: 'AUDIO_UNREADABLE' });
   });

@@ -23,10 +23,20 @@ export async function detectAudioKind(path: string): Promise<Kind> {
   const magic = head.toString('latin1', 0, 4);
   if (magic === 'fLaC') return 'flac';
   if ((magic === 'RIFF' || magic === 'RF64' || magic === 'BW64') && head.toString('latin1', 8, 12) === 'WAVE') return 'wav';
-  if (magic === 'ID3\u0003' || magic === 'ID3\u0004' || magic === 'OggS') {
-    throw new AppError('AUDIO_UNSUPPORTED', `${path}: MP3/Ogg audio is not supported (use WAV or FLAC)`);
-  }
+  const other = otherFormat(head);
+  if (other) throw new AppError('AUDIO_UNSUPPORTED', `${path}: ${other} is not supported (use WAV or FLAC)`);
   throw new AppError('AUDIO_UNREADABLE', `${path}: not a WAV or FLAC file (unrecognised header)`);
+}
+
+/** Names formats we recognise but do not read, so the error says what the file is. */
+function otherFormat(head: Buffer): string | undefined {
+  const magic = head.toString('latin1', 0, 4);
+  if (magic.startsWith('ID3') || (head.length >= 2 && head[0] === 0xff && (head[1] & 0xe0) === 0xe0)) return 'MP3 audio';
+  if (magic === 'OggS') return 'Ogg audio (Vorbis/Opus/Ogg FLAC)';
+  if (magic === 'FORM' && /^AIF[FC]$/.test(head.toString('latin1', 8, 12))) return 'AIFF audio';
+  if (head.toString('latin1', 4, 8) === 'ftyp') return 'MP4/M4A audio';
+  if (magic === 'RIFF') return `a RIFF file of type ${JSON.stringify(head.toString('latin1', 8, 12))} (not WAVE)`;
+  return undefined;
 }
 
 /** Probes a WAV, RF64 or FLAC file. */

@@ -8,6 +8,8 @@ export interface AudioFileInfo {
   path: string;
   container: 'wav' | 'rf64' | 'flac';
   codec: 'pcm' | 'float';
+  /** The WAV fmt chunk is WAVE_FORMAT_EXTENSIBLE (always false for FLAC). */
+  extensible: boolean;
   bitsPerSample: number;
   channels: number;
   sampleRate: number;

@@ -65,6 +65,7 @@ function parseStreamInfo(b: Buffer, path: string): AudioFileInfo {
     path,
     container: 'flac',
     codec: 'pcm',
+    extensible: false,
     bitsPerSample,
     channels,
     sampleRate,

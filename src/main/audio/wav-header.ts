@@ -18,6 +18,7 @@ const MAX_CHANNELS = 16;
 
 interface FmtChunk {
   codec: 'pcm' | 'float';
+  extensible: boolean;
   channels: number;
   sampleRate: number;
   bitsPerSample: number;
@@ -106,7 +107,8 @@ function parseFmt(buf: Buffer, path: string): FmtChunk {
   const sampleRate = buf.readUInt32LE(4);
   const blockAlign = buf.readUInt16LE(12);
   const bitsPerSample = buf.readUInt16LE(14);
-  if (format === FORMAT_EXTENSIBLE) format = extensibleSubformat(buf, path);
+  const extensible = format === FORMAT_EXTENSIBLE;
+  if (extensible) format = extensibleSubformat(buf, path);
   const codec = codecOf(format, bitsPerSample, path);
   if (channels < 1 || channels > MAX_CHANNELS) {
     throw fail('AUDIO_UNSUPPORTED', path, `${channels} channels (supported: 1–${MAX_CHANNELS})`);
@@ -115,7 +117,7 @@ function parseFmt(buf: Buffer, path: string): FmtChunk {
   if (blockAlign !== (channels * bitsPerSample) / 8) {
     throw fail('AUDIO_UNREADABLE', path, `block align ${blockAlign} ≠ ${channels} channels × ${bitsPerSample / 8} bytes`);
   }
-  return { codec, channels, sampleRate, bitsPerSample, blockAlign };
+  return { codec, extensible, channels, sampleRate, bitsPerSample, blockAlign };
 }
 
 function extensibleSubformat(buf: Buffer, path: string): number {
@@ -126,11 +128,30 @@ function extensibleSubformat(buf: Buffer, path: string): number {
   return buf.readUInt16LE(24);
 }
 
+/** Compressed WAV codecs met in the field, named so the error says what the file is. */
+const CODEC_NAMES: Record<number, string> = {
+  0x0002: 'Microsoft ADPCM',
+  0x0006: 'A-law',
+  0x0007: 'µ-law',
+  0x0011: 'IMA ADPCM',
+  0x0031: 'GSM 6.10',
+  0x0050: 'MPEG audio',
+  0x0055: 'MPEG Layer 3 (MP3)',
+  0x0161: 'Windows Media Audio',
+  0x1610: 'AAC',
+  0xf1ac: 'FLAC-in-WAV',
+};
+
 function codecOf(format: number, bits: number, path: string): 'pcm' | 'float' {
   if (format === FORMAT_PCM && [8, 16, 24, 32].includes(bits)) return 'pcm';
   if (format === FORMAT_FLOAT && (bits === 32 || bits === 64)) return 'float';
-  const name = format === FORMAT_PCM ? 'integer PCM' : format === FORMAT_FLOAT ? 'IEEE float' : `format tag ${format}`;
-  throw fail('AUDIO_UNSUPPORTED', path, `${name} with ${bits} bits per sample is not supported`);
+  if (format === FORMAT_PCM || format === FORMAT_FLOAT) {
+    const name = format === FORMAT_PCM ? 'integer PCM' : 'IEEE float';
+    throw fail('AUDIO_UNSUPPORTED', path, `${name} with ${bits} bits per sample is not supported`);
+  }
+  const tag = `0x${format.toString(16).padStart(4, '0')}`;
+  const name = CODEC_NAMES[format] ? `${CODEC_NAMES[format]} (format tag ${format} = ${tag})` : `format tag ${format} (${tag})`;
+  throw fail('AUDIO_UNSUPPORTED', path, `${name} with ${bits} bits per sample is not supported: convert to PCM WAV or FLAC`);
 }
 
 function buildInfo(
@@ -152,6 +173,7 @@ function buildInfo(
     path,
     container,
     codec: fmt.codec,
+    extensible: fmt.extensible,
     bitsPerSample: fmt.bitsPerSample,
     channels: fmt.channels,
     sampleRate: fmt.sampleRate,

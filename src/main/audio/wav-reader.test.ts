@@ -64,6 +64,8 @@ describe('readWavAll round trips', () => {
       truncated: false,
     });
     expect(info.durationS).toBeCloseTo(1001 / 8000, 12);
+    const defaultExtensible = c.channels > 2 || (!c.encoding.startsWith('float') && c.encoding !== 'pcm8' && c.encoding !== 'pcm16');
+    expect(info.extensible).toBe(c.extensible ?? defaultExtensible);
     for (let ch = 0; ch < c.channels; ch++) {
       let maxErr = 0;
       for (let i = 0; i < 1001; i++) maxErr = Math.max(maxErr, Math.abs(channels[ch][i] - sig[ch][i]));
@@ -170,7 +172,12 @@ describe('damaged and unsupported files', () => {
     const adpcm = encodeWav(signal(1, 10), { sampleRate: 8000, encoding: 'pcm16' });
     adpcm.writeUInt16LE(2, 20); // MS ADPCM format tag
     await writeFile(join(dir, 'adpcm.wav'), adpcm);
-    await expectCode(probeWav(join(dir, 'adpcm.wav')), 'AUDIO_UNSUPPORTED', /format tag 2 with 16 bits/);
+    await expectCode(probeWav(join(dir, 'adpcm.wav')), 'AUDIO_UNSUPPORTED', /Microsoft ADPCM \(format tag 2 = 0x0002\) with 16 bits/);
+    const mp3 = Buffer.from(adpcm);
+    mp3.writeUInt16LE(0x55, 20);
+    mp3.writeUInt16LE(0, 34);
+    await writeFile(join(dir, 'mp3.wav'), mp3);
+    await expectCode(probeWav(join(dir, 'mp3.wav')), 'AUDIO_UNSUPPORTED', /MPEG Layer 3 \(MP3\) .*0x0055.*convert to PCM WAV or FLAC/);
     const ch17 = encodeWav(signal(1, 10), { sampleRate: 8000, encoding: 'pcm16' });
     ch17.writeUInt16LE(17, 22);
     await writeFile(join(dir, 'ch17.wav'), ch17);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FeatureSpec } from '../../shared/feature-spec.ts';
+import type { FeatureSpec, LogMelFeature } from '../../shared/feature-spec.ts';
 import { computeFeature, logMelSpectrogram } from './features.ts';
 import { BASELINE_FEATURE, SEED_LOG_MEL } from './presets.ts';
 import { referenceSignal } from './test-signals.ts';
@@ -46,11 +46,24 @@ function expectClose(actual: ArrayLike<number>, expected: number[], rel = 1e-4):
   expect(worst, `worst relative error at ${at}: ${actual[at]} vs ${expected[at]}`).toBeLessThan(rel);
 }
 
+const MFCC: FeatureSpec = {
+  kind: 'mfcc',
+  stft: { nFft: 512, winLength: 512, hop: 128, window: 'hann', periodic: true, center: true, padEnd: false, spectrum: 'power' },
+  mel: { nMels: 40, fMin: 0, fMax: 4000, scale: 'slaney', norm: 'slaney' },
+  log: { kind: 'db', ref: 1, amin: 1e-10, topDb: 80 },
+  nMfcc: 20,
+  lifter: 22,
+  pooling: 'none',
+};
+const SEED_MFCC_POOLED: FeatureSpec = { ...(SEED_LOG_MEL as LogMelFeature), kind: 'mfcc', nMfcc: 13, lifter: 0, pooling: 'mean-std' };
+
 describe('log-mel against the numpy/scipy reference', () => {
   it.each([
     ['seed', SEED_LOG_MEL],
     ['variant', VARIANT],
     ['centered-short', CENTERED_SHORT],
+    ['mfcc', MFCC],
+    ['mfcc-ln-pooled', SEED_MFCC_POOLED],
   ] as const)('%s image', (name, spec) => {
     const c = byName(name);
     const out = computeFeature(spec, [referenceSignal(c.n, c.sampleRate)], {

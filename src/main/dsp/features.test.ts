@@ -22,6 +22,17 @@ describe('featureShape', () => {
     expect(featureShape(SEED_LOG_MEL, 4000, 30, 2, 'flat')).toEqual([2 * 160 * 128]);
   });
 
+  it('mfcc: frames × nMfcc, or 2·nMfcc pooled', () => {
+    const mfcc: FeatureSpec = { ...seed, kind: 'mfcc', nMfcc: 20, lifter: 0 };
+    expect(featureShape(mfcc, 4000, 30, 1, 'channels-last')).toEqual([160, 20, 1]);
+    expect(featureShape({ ...mfcc, pooling: 'mean-std' }, 4000, 30, 2, 'flat')).toEqual([80]);
+    const out = computeFeature(mfcc, [sine(120000, 500, 4000)], { layout: 'channels-first', shape: [1, 160, 20], sampleRate: 4000 });
+    expect(out.length).toBe(3200);
+    expect(() => computeFeature({ ...mfcc, nMfcc: 129 }, [sine(4000, 500, 4000)], { layout: 'flat', shape: [1], sampleRate: 4000 })).toThrow(
+      /nMfcc 129 exceeds the 128 mel bands/,
+    );
+  });
+
   it('baseline: 64 values per channel; waveform: the samples', () => {
     expect(featureShape(BASELINE_FEATURE, 8000, 30, 1, 'flat')).toEqual([64]);
     expect(featureShape(BASELINE_FEATURE, 8000, 30, 2, 'channels-first')).toEqual([2, 64]);

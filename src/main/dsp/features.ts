@@ -1,6 +1,6 @@
 /**
- * Model input features from a `FeatureSpec`: log-mel images (optionally pooled to per-band
- * mean and standard deviation) or raw waveforms, arranged in the manifest's layout.
+ * Model input features from a `FeatureSpec`: log-mel images, MFCCs (both optionally pooled to
+ * per-band mean and standard deviation) or raw waveforms, arranged in the manifest's layout.
  *
  * Log: 'ln' → ln(x + floor). 'db' → 10·log10(max(x, amin)) − 10·log10(max(ref, amin)) (librosa
  * `power_to_db`), then, with topDb, clipped below at (max − topDb) where max is taken over each
@@ -8,7 +8,8 @@
  * (ddof = 0, as numpy) over frames: [mean bands…, std bands…] per channel.
  */
 import { AppError } from '../../shared/errors.ts';
-import type { FeatureSpec, LogMelFeature, LogSpec } from '../../shared/feature-spec.ts';
+import type { FeatureSpec, LogMelFeature, LogSpec, MfccFeature } from '../../shared/feature-spec.ts';
+import { mfccFromLogMel } from './mfcc.ts';
 import type { InputSpec } from '../../shared/model-manifest.ts';
 import { applyMelFilterbank, melFilterbank } from './mel.ts';
 import { forEachStftFrame, stftFrameCount } from './stft.ts';
@@ -31,8 +32,8 @@ export interface LogMelImage {
   data: Float32Array;
 }
 
-/** Log-mel spectrogram of one channel. */
-export function logMelSpectrogram(spec: LogMelFeature, x: Float32Array, sampleRate: number): LogMelImage {
+/** Log-mel spectrogram of one channel (an MFCC spec gives the log-mel image its DCT starts from). */
+export function logMelSpectrogram(spec: LogMelFeature | MfccFeature, x: Float32Array, sampleRate: number): LogMelImage {
   const fb = melFilterbank(spec.mel, sampleRate, spec.stft.nFft);
   const bands = fb.nMels;
   const frames = stftFrameCount(spec.stft, x.length);
@@ -86,7 +87,8 @@ interface ChannelTensor {
 
 function channelTensor(spec: FeatureSpec, x: Float32Array, sampleRate: number): ChannelTensor {
   if (spec.kind === 'waveform') return { data: x, dims: [x.length] };
-  const image = logMelSpectrogram(spec, x, sampleRate);
+  const logMel = logMelSpectrogram(spec, x, sampleRate);
+  const image = spec.kind === 'mfcc' ? mfccFromLogMel(logMel, spec.nMfcc, spec.lifter) : logMel;
   if (spec.pooling === 'mean-std') return { data: meanStdPool(image), dims: [2 * image.bands] };
   return { data: image.data, dims: [image.frames, image.bands] };
 }
@@ -140,9 +142,10 @@ export function featureShape(
 ): number[] {
   const n = Math.round(segmentSeconds * sampleRate);
   let dims: number[];
+  const bands = spec.kind === 'mfcc' ? spec.nMfcc : spec.kind === 'log-mel' ? spec.mel.nMels : 0;
   if (spec.kind === 'waveform') dims = [n];
-  else if (spec.pooling === 'mean-std') dims = [2 * spec.mel.nMels];
-  else dims = [stftFrameCount(spec.stft, n), spec.mel.nMels];
+  else if (spec.pooling === 'mean-std') dims = [2 * bands];
+  else dims = [stftFrameCount(spec.stft, n), bands];
   if (layout === 'channels-last') return [...dims, nChannels];
   if (layout === 'flat') return [nChannels * product(dims)];
   return [nChannels, ...dims];
