@@ -6,6 +6,7 @@
  * contract, and main validates every request against it before a handler runs.
  */
 import { z } from 'zod';
+import { aisSourceHealthSchema, vesselDetailSchema, vesselsAtResponseSchema, vesselTrackSchema } from './ais.ts';
 import {
   modelInfoSchema,
   noticeSchema,
@@ -49,6 +50,44 @@ export const invokeContract = {
     request: z.object({ stationId: z.string(), seconds: z.number().positive().max(3600).default(120) }).strict(),
     response: spectrogramColumnsSchema.nullable(),
   },
+  /** Vessels at an instant within a range of a station's sensor, nearest first (issue 6). */
+  'ais:vessels-at': {
+    request: z
+      .object({ time: z.number(), rangeKm: z.number().positive().max(1000).default(40), stationId: z.string().optional() })
+      .strict(),
+    response: vesselsAtResponseSchema,
+  },
+  /** Decimated tracks (≤ 1 point/minute) over [from, to], of the vessels within range at `to` or of `mmsis`. */
+  'ais:tracks': {
+    request: z
+      .object({
+        from: z.number(),
+        to: z.number(),
+        rangeKm: z.number().positive().max(1000).default(40),
+        stationId: z.string().optional(),
+        mmsis: z.array(z.number().int()).max(5000).optional(),
+        maxPoints: z.number().int().min(2).max(5000).default(1440),
+      })
+      .strict(),
+    response: z.array(vesselTrackSchema),
+  },
+  'ais:vessel-detail': {
+    request: z
+      .object({
+        mmsi: z.number().int(),
+        time: z.number(),
+        rangeKm: z.number().positive().max(1000).default(40),
+        stationId: z.string().optional(),
+        /** Window for the in-range intervals, ms before `time` (default 24 h). */
+        windowMs: z.number().positive().max(30 * 86_400_000).default(86_400_000),
+      })
+      .strict(),
+    response: vesselDetailSchema,
+  },
+  'ais:sources-status': {
+    request: z.object({}).strict(),
+    response: z.array(aisSourceHealthSchema),
+  },
 } as const;
 
 export const eventContract = {
@@ -57,6 +96,8 @@ export const eventContract = {
   'predictions:added': z.array(predictionSchema),
   'models:changed': z.array(modelInfoSchema),
   'app:notice': noticeSchema,
+  /** AIS source health, when a source's state or counters change (at most once a second). */
+  'ais:sources-changed': z.array(aisSourceHealthSchema),
   /** A command from the desktop application menu (Electron only; the browser UI has its own controls). */
   'menu:command': z.object({
     command: z.enum([

@@ -9,6 +9,7 @@ import type { HandlerDeps } from './handlers/deps.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { modelHandlers } from './handlers/model-handlers.ts';
 import { stationHandlers } from './handlers/station-handlers.ts';
+import { aisHandlers } from './handlers/ais-handlers.ts';
 
 export type { HandlerDeps } from './handlers/deps.ts';
 
@@ -17,5 +18,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...appHandlers(d),
     ...stationHandlers(d),
     ...modelHandlers(d),
+    ...aisHandlers(d),
   };
 }

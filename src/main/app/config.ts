@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { formatZodError } from '../api/router.ts';
+import { aisConfigSchema, DEFAULT_AIS_CONFIG } from '../ais/sources/config.ts';
 
 export const configSchema = z.strictObject({
   /** Name recorded on every analyst action (deploys, activations, label edits). */
@@ -17,6 +18,10 @@ export const configSchema = z.strictObject({
       speed: z.number().positive().max(1000).default(1),
     })
     .default({ enabled: true, seed: 1, speed: 1 }),
+  /** AIS sources, plausibility limits and retention (docs/ais-sources.md). */
+  ais: aisConfigSchema
+    .default(DEFAULT_AIS_CONFIG)
+    .refine((a) => new Set(a.sources.map((s) => s.id)).size === a.sources.length, 'AIS source ids must be unique'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

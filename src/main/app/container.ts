@@ -11,6 +11,7 @@ import { createHandlers } from '../api/handlers.ts';
 import { InferenceService } from '../inference/inference-service.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
 import { LiveStations } from '../pipeline/live-stations.ts';
+import { AisService } from '../ais/ais-service.ts';
 import { openDatabase, type Db } from '../storage/database.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
 import { loadConfig, type AppConfig } from './config.ts';
@@ -60,14 +61,19 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
     repo: repos.models, inference, modelsDir: paths.models, logger: logger.child('models'),
     actor: () => config.analyst, onChange: () => onModelsChanged(),
   });
-  const stations = new LiveStations({ repos, bus, registry, inference, logger: logger.child('stations'), config });
+  const ais = new AisService({
+    db, config: config.ais, logger: logger.child('ais'), secrets: opts.secrets,
+    sensor: () => repos.stations.list()[0],
+    onSourcesChanged: (health) => bus.emit('ais:sources-changed', health),
+  });
+  const stations = new LiveStations({ repos, bus, registry, inference, logger: logger.child('stations'), config, ais });
   const onModelsChanged = () => {
     bus.emit('models:changed', registry.info());
     stations.refreshModels();
   };
   const startedAt = Date.now();
   const router = createRouter(
-    createHandlers({ repos, registry, stations, info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION } }),
+    createHandlers({ repos, registry, stations, ais, info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION } }),
     bus,
     logger.child('api'),
   );
@@ -77,10 +83,12 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
     async start() {
       await registry.deployBundled(bundledModelsDir());
       await registry.startActive();
+      if (opts.live !== false) await ais.start(config.demo.enabled);
       if (opts.live !== false && config.demo.enabled) stations.startDemo();
     },
     async stop() {
       await stations.stop();
+      await ais.stop();
       await inference.stop();
       closeDb(db, logger);
     },

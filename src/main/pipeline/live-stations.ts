@@ -36,6 +36,8 @@ export interface LiveStationsDeps {
   inference: InferenceService;
   logger: Logger;
   config: AppConfig;
+  /** Where the demo station's simulated AIS goes (the AIS service's demo source). */
+  ais: { ingestDemo(reports: Extract<FromStationWorker, { type: 'ais' }>['reports']): void };
 }
 
 export class LiveStations {
@@ -126,17 +128,6 @@ export class LiveStations {
   }
 
   #storeAis(msg: Extract<FromStationWorker, { type: 'ais' }>): void {
-    const positions = msg.reports.map((r) => ({
-      mmsi: r.mmsi, time: r.time, lat: r.lat, lon: r.lon, sog: r.sog, cog: r.cog, heading: r.heading, source: r.source,
-    }));
-    this.#d.repos.ais.insertPositions(positions);
-    for (const r of msg.reports) {
-      if (r.shipName !== undefined || r.shipType !== undefined) {
-        this.#d.repos.ais.upsertVessel(
-          { mmsi: r.mmsi, name: r.shipName, callsign: r.callsign, shipType: r.shipType, lengthM: r.lengthM, beamM: r.beamM },
-          r.time,
-        );
-      }
-    }
+    this.#d.ais.ingestDemo(msg.reports);
   }
 }

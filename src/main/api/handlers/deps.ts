@@ -2,10 +2,12 @@
 import type { Repositories } from '../../storage/repositories.ts';
 import type { ModelRegistry } from '../../models/model-registry.ts';
 import type { LiveStations } from '../../pipeline/live-stations.ts';
+import type { AisService } from '../../ais/ais-service.ts';
 
 export interface HandlerDeps {
   repos: Repositories;
   registry: ModelRegistry;
   stations: LiveStations;
+  ais: AisService;
   info: { mode: 'desktop' | 'headless' | 'cli'; dataDir: string; startedAt: number; version: string };
 }

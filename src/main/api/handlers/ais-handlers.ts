@@ -1,0 +1,44 @@
+/** Handlers of the `ais:` channels: the vessel picture around a station's sensor and source health. */
+import { AppError } from '../../../shared/errors.ts';
+import type { Station } from '../../../shared/domain.ts';
+import { tracksBetween, vesselDetail, vesselsAt } from '../../vessels/picture.ts';
+import type { Handlers } from '../router.ts';
+import type { HandlerDeps } from './deps.ts';
+
+type Channels = 'ais:vessels-at' | 'ais:tracks' | 'ais:vessel-detail' | 'ais:sources-status';
+
+/** The station whose hydrophone is the sensor: the one asked for, else the first. */
+function sensorStation(d: HandlerDeps, stationId: string | undefined): Station | undefined {
+  const stations = d.repos.stations.list();
+  if (stationId === undefined) return stations[0];
+  const station = stations.find((s) => s.id === stationId);
+  if (station === undefined) throw new AppError('NOT_FOUND', `no station ${stationId}`);
+  return station;
+}
+
+export function aisHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
+  return {
+    'ais:vessels-at': (req) => {
+      const station = sensorStation(d, req.stationId);
+      const rangeM = req.rangeKm * 1000;
+      if (station === undefined) return { time: req.time, sensor: null, rangeM, vessels: [], outOfRange: 0 };
+      const { vessels, outOfRange } = vesselsAt(d.ais.vessels, station, req.time, rangeM);
+      return { time: req.time, sensor: { stationId: station.id, name: station.name, lat: station.lat, lon: station.lon }, rangeM, vessels, outOfRange };
+    },
+    'ais:tracks': (req) => {
+      if (req.to < req.from) throw new AppError('BAD_REQUEST', 'ais:tracks: "to" is before "from"');
+      let mmsis: Set<number> | undefined = req.mmsis === undefined ? undefined : new Set(req.mmsis);
+      if (mmsis === undefined) {
+        const station = sensorStation(d, req.stationId);
+        if (station === undefined) return [];
+        mmsis = new Set(vesselsAt(d.ais.vessels, station, req.to, req.rangeKm * 1000).vessels.map((v) => v.mmsi));
+      }
+      return tracksBetween(d.ais.vessels, req.from, req.to, mmsis, req.maxPoints);
+    },
+    'ais:vessel-detail': (req) => {
+      const station = sensorStation(d, req.stationId);
+      return vesselDetail(d.ais.vessels, req.mmsi, station, req.time, req.rangeKm * 1000, { t0: req.time - req.windowMs, t1: req.time });
+    },
+    'ais:sources-status': () => d.ais.sources.status(),
+  };
+}

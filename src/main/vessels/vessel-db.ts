@@ -1,0 +1,91 @@
+/**
+ * Read queries over the AIS tables (ais_positions, ais_track_minutes, vessels, vessel_static_history),
+ * and retention. Prepared once per database.
+ */
+import type { StaticRecord } from '../../shared/ais.ts';
+import type { Db } from '../storage/database.ts';
+import type { TrackFix } from './interpolate.ts';
+
+interface StaticRow {
+  mmsi: number; name: string | null; callsign: string | null; imo: number | null; ship_type: number | null;
+  length_m: number | null; beam_m: number | null; destination: string | null; updated_at: number;
+  to_bow: number | null; to_stern: number | null; to_port: number | null; to_starboard: number | null;
+  draught_m: number | null; eta: string | null; transponder: string | null; source: string | null;
+}
+
+/** A decimated track row: one fix per vessel per minute. */
+export interface MinuteFix {
+  mmsi: number;
+  time: number;
+  lat: number;
+  lon: number;
+}
+
+const undef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+function staticFromRow(r: StaticRow): StaticRecord {
+  const rec: StaticRecord = {
+    at: r.updated_at, source: r.source ?? 'unknown', name: undef(r.name), callsign: undef(r.callsign), imo: undef(r.imo),
+    shipType: undef(r.ship_type), toBow: undef(r.to_bow), toStern: undef(r.to_stern), toPort: undef(r.to_port),
+    toStarboard: undef(r.to_starboard), lengthM: undef(r.length_m), beamM: undef(r.beam_m), draughtM: undef(r.draught_m),
+    destination: undef(r.destination), eta: undef(r.eta),
+    transponder: r.transponder === 'A' || r.transponder === 'B' ? r.transponder : undefined,
+  };
+  return Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== undefined)) as StaticRecord;
+}
+
+/** The query set over one database. */
+export function createVesselDb(db: Db) {
+  const q = {
+    active: db.prepare<[number, number], number>('SELECT DISTINCT mmsi FROM ais_track_minutes WHERE minute BETWEEN ? AND ?').pluck(),
+    between: db.prepare<[number, number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time'),
+    before: db.prepare<[number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time <= ? ORDER BY time DESC LIMIT 1'),
+    after: db.prepare<[number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time > ? ORDER BY time LIMIT 1'),
+    minutes: db.prepare<[number, number], MinuteFix>('SELECT mmsi, time, lat, lon FROM ais_track_minutes WHERE minute BETWEEN ? AND ? ORDER BY mmsi, minute'),
+    vessel: db.prepare<[number], StaticRow>('SELECT * FROM vessels WHERE mmsi = ?'),
+    history: db.prepare<[number, number], { at: number; data: string }>('SELECT at, data FROM vessel_static_history WHERE mmsi = ? ORDER BY at DESC LIMIT ?'),
+    seen: db.prepare<[number], { first: number | null; last: number | null; n: number }>('SELECT min(time) AS first, max(time) AS last, count(*) AS n FROM ais_positions WHERE mmsi = ?'),
+    newest: db.prepare<[], number | null>('SELECT max(time) FROM ais_positions').pluck(),
+    prunePositions: db.prepare('DELETE FROM ais_positions WHERE time < ?'),
+    pruneMinutes: db.prepare('DELETE FROM ais_track_minutes WHERE minute < ?'),
+  };
+  return {
+    /** MMSIs with at least one stored fix in [t0, t1] (minute resolution). */
+    activeMmsis: (t0: number, t1: number): number[] => q.active.all(Math.floor(t0 / 60_000), Math.floor(t1 / 60_000)),
+    /** Every fix of one vessel in [t0, t1], in time order. */
+    fixesBetween: (mmsi: number, t0: number, t1: number): TrackFix[] => q.between.all(mmsi, t0, t1),
+    /** The last fix at or before t and the first after it. */
+    fixesAround: (mmsi: number, t: number) => ({ before: q.before.get(mmsi, t), after: q.after.get(mmsi, t) }),
+    /** One fix per vessel per minute in [t0, t1], grouped by MMSI. */
+    minuteTracks(t0: number, t1: number): Map<number, MinuteFix[]> {
+      const out = new Map<number, MinuteFix[]>();
+      for (const row of q.minutes.iterate(Math.floor(t0 / 60_000), Math.floor(t1 / 60_000))) {
+        const list = out.get(row.mmsi);
+        if (list === undefined) out.set(row.mmsi, [row]);
+        else list.push(row);
+      }
+      return out;
+    },
+    /** Current static data of a vessel. */
+    staticOf: (mmsi: number): StaticRecord | undefined => {
+      const row = q.vessel.get(mmsi);
+      return row === undefined ? undefined : staticFromRow(row);
+    },
+    /** Static data as it changed, newest first. */
+    staticHistory: (mmsi: number, limit = 50): StaticRecord[] =>
+      q.history.all(mmsi, limit).map((r) => ({ ...(JSON.parse(r.data) as StaticRecord), at: r.at })),
+    /** First and last report time and the number of reports of a vessel. */
+    seen: (mmsi: number) => q.seen.get(mmsi) ?? { first: null, last: null, n: 0 },
+    /**
+     * Deletes positions older than `days` before the newest stored one (data time, so a replayed
+     * historical log is kept for as long as live data would be). Returns the rows deleted.
+     */
+    prune(days: number): number {
+      const newest = q.newest.get();
+      if (days <= 0 || newest === null || newest === undefined) return 0;
+      const cutoff = newest - days * 86_400_000;
+      return db.transaction(() => q.prunePositions.run(cutoff).changes + q.pruneMinutes.run(Math.floor(cutoff / 60_000)).changes)();
+    },
+  };
+}
+export type VesselDb = ReturnType<typeof createVesselDb>;
