@@ -35,6 +35,40 @@ describe('Segmenter', () => {
     expect(after.windows.map((w) => w.startTime)).toEqual([60000, 70000]);
   });
 
+  it('consecutive files: continuous across a boundary, a gap restarts windows, an overlap is trimmed', () => {
+    const seg = new Segmenter({ segmentSeconds: 10, overlap: 0.5 });
+    const file = (startS: number, seconds: number) => block(startS * SR, seconds * SR);
+    // File 1 [0, 12) and file 2 [12, 30) are contiguous: windows straddle the boundary.
+    const a = seg.push(file(0, 12));
+    const b = seg.push(file(12, 18));
+    expect([...a.windows, ...b.windows].map((w) => w.startTime / 1000)).toEqual([0, 5, 10, 15, 20]);
+    expect(b.windows[1]!.channels[0]![0]).toBe(10 * SR); // window [10, 20) crosses the file boundary
+    expect(b.gap).toBeUndefined();
+    // File 3 starts at 100 s: a 70 s gap, reported once; windows restart at 100 s.
+    const c = seg.push(file(100, 16));
+    expect(c.gap).toEqual({ startTime: 30_000, endTime: 100_000 });
+    expect(c.windows.map((w) => w.startTime / 1000)).toEqual([100, 105]);
+    // File 4 starts at 110 s, 6 s before file 3 ended: the overlap is dropped, not analysed twice.
+    const d = seg.push(file(110, 16));
+    expect(d.overlap).toEqual({ startTime: 110_000, endTime: 116_000 });
+    expect(d.gap).toBeUndefined();
+    expect(d.windows.map((w) => w.startTime / 1000)).toEqual([110, 115]);
+    expect(d.windows[1]!.channels[0]![0]).toBe(116 * SR - 1 * SR); // samples of file 3 up to 116 s, then file 4 from 116 s
+    // A file wholly before the stream's end (newest-first ingest) restarts the stream there.
+    const e = seg.push(file(40, 12));
+    expect(e.gap).toEqual({ startTime: 126_000, endTime: 40_000 });
+    expect(e.windows.map((w) => w.startTime / 1000)).toEqual([40]);
+  });
+
+  it('a short run before a gap gets one loop-padded window, like a short stream at flush', () => {
+    const seg = new Segmenter({ segmentSeconds: 10, overlap: 0 });
+    expect(seg.push(block(0, 4 * SR)).windows).toHaveLength(0);
+    const after = seg.push(block(50 * SR, 4 * SR));
+    expect(after.gap).toEqual({ startTime: 4000, endTime: 50_000 });
+    expect(after.windows.map((w) => [w.startTime, w.padded])).toEqual([[0, true]]);
+    expect(seg.flush().map((w) => [w.startTime, w.padded])).toEqual([[50_000, true]]);
+  });
+
   it('loop-pads a clip shorter than one window into exactly one padded window', () => {
     const seg = new Segmenter({ segmentSeconds: 30, overlap: 0.25 });
     expect(seg.push(block(0, 4 * SR)).windows).toHaveLength(0);

@@ -3,13 +3,18 @@
  * and overlap, with absolute UTC times, continuous across block (and file) boundaries.
  *
  * Policy, declared:
- * - A block that does not start where the previous one ended (beyond `gapToleranceMs`)
- *   is a gap: it is reported, the partial window before it is dropped, and windows
- *   restart at the first sample after the gap. A gap never stalls the stream.
- * - At the end of a stream (`flush`), a trailing partial window is dropped, except
- *   when the stream since the last gap never filled one window (a clip shorter than
- *   a segment): then one window is emitted, filled by repeating the available audio
- *   ("loop padding", which keeps spectral statistics unchanged) and marked `padded`.
+ * - A block that starts later than where the previous one ended (beyond `gapToleranceMs`)
+ *   is a gap: it is reported, and windows restart at the first sample after the gap.
+ *   A gap never stalls the stream.
+ * - A block that starts earlier but ends later (files that overlap in time) is an overlap: it is
+ *   reported, the samples already covered are dropped, and the rest continues the stream.
+ * - A block wholly before the stream's end (files taken newest-first) restarts the stream there,
+ *   reported as a gap whose end is before its start.
+ * - At a gap and at the end of a stream (`flush`), a trailing partial window is dropped,
+ *   except when the run since the last gap never filled one window (a clip shorter than a
+ *   segment): then one window is emitted, filled by repeating the available audio ("loop
+ *   padding", which keeps spectral statistics unchanged) and marked `padded`.
+ * - Within the tolerance, blocks are joined as if contiguous (times follow the samples).
  */
 export interface AudioBlock {
   readonly startTime: number;
@@ -51,18 +56,25 @@ export class Segmenter {
     this.#hopSeconds = opts.segmentSeconds * (1 - opts.overlap);
   }
 
-  /** Adds a block; returns the windows it completed and the gap before it, if any. */
-  push(block: AudioBlock): { windows: Window[]; gap?: Gap } {
-    let gap: Gap | undefined;
-    if (this.#expectedNext === undefined || block.sampleRate !== this.#sampleRate) {
+  /** Adds a block; returns the windows it completed and the gap or overlap before it, if any. */
+  push(block: AudioBlock): { windows: Window[]; gap?: Gap; overlap?: Gap } {
+    const tolerance = this.#opts.gapToleranceMs ?? 50;
+    const expected = this.#expectedNext;
+    if (expected === undefined || block.sampleRate !== this.#sampleRate) {
       this.#reset(block);
-    } else if (Math.abs(block.startTime - this.#expectedNext) > (this.#opts.gapToleranceMs ?? 50)) {
-      gap = { startTime: this.#expectedNext, endTime: block.startTime };
+    } else if (Math.abs(block.startTime - expected) > tolerance) {
+      const skip = Math.round(((expected - block.startTime) * block.sampleRate) / 1000);
+      if (skip > 0 && skip < block.channels[0]!.length) return this.#trimOverlap(block, skip, expected);
+      const windows = this.flush();
       this.#reset(block);
+      return { windows: [...windows, ...this.#accept(block)], gap: { startTime: expected, endTime: block.startTime } };
     }
-    this.#append(block.channels);
-    this.#expectedNext = block.startTime + (block.channels[0]!.length * 1000) / block.sampleRate;
-    return { windows: this.#drain(), gap };
+    return { windows: this.#accept(block) };
+  }
+
+  #trimOverlap(block: AudioBlock, skip: number, expected: number): { windows: Window[]; overlap: Gap } {
+    const rest = { ...block, startTime: expected, channels: block.channels.map((c) => c.subarray(skip)) };
+    return { windows: this.#accept(rest), overlap: { startTime: block.startTime, endTime: expected } };
   }
 
   /** Ends the stream; returns the loop-padded window of a too-short stream, if any. */
@@ -72,6 +84,12 @@ export class Segmenter {
     this.#filled = 0;
     this.#expectedNext = undefined;
     return out;
+  }
+
+  #accept(block: AudioBlock): Window[] {
+    this.#append(block.channels);
+    this.#expectedNext = block.startTime + (block.channels[0]!.length * 1000) / block.sampleRate;
+    return this.#drain();
   }
 
   #windowSamples(): number {

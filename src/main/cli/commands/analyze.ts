@@ -75,7 +75,7 @@ async function analyzeFiles(
         if (!warned.has(key)) process.stderr.write(`aiw analyze: ${tag}: model ${f.modelId}: ${f.message} [${f.code}]\n`);
         warned.add(key);
       }
-      const when = result.startTimeSource === 'file name' ? '' : ' (start time from file modification time)';
+      const when = result.startTimeSource === 'modification time' ? ' (start time from file modification time)' : '';
       process.stderr.write(`aiw analyze: ${tag}: ${result.segments} segment(s)${when}\n`);
     } catch (err) {
       failed++;
