@@ -7,6 +7,7 @@ import { PanelErrorBoundary } from '../components/PanelErrorBoundary.tsx';
 import { Toasts } from '../components/Toasts.tsx';
 import { LivePage } from '../features/live/LivePage.tsx';
 import { ModelsPage } from '../features/models/ModelsPage.tsx';
+import { MapPage } from '../features/map/MapPage.tsx';
 import { ComingSoon } from '../features/placeholder/ComingSoon.tsx';
 import { NavBar } from './NavBar.tsx';
 import { ROUTES, useRoute, type RouteId } from './routes.ts';
@@ -17,6 +18,7 @@ import { useMenuCommands } from './use-menu-commands.ts';
 function Page({ route }: { route: RouteId }): ReactElement {
   if (route === 'live') return <LivePage />;
   if (route === 'models') return <ModelsPage />;
+  if (route === 'map') return <MapPage />;
   const label = ROUTES.find((r) => r.id === route)?.label ?? route;
   return <ComingSoon title={label} />;
 }

@@ -6,7 +6,7 @@ import { useSyncExternalStore } from 'react';
 
 export const ROUTES = [
   { id: 'live', label: 'Live', group: 'Monitor', ready: true },
-  { id: 'map', label: 'Map', group: 'Monitor', ready: false },
+  { id: 'map', label: 'Map', group: 'Monitor', ready: true },
   { id: 'metrics', label: 'Metrics', group: 'Monitor', ready: false },
   { id: 'models', label: 'Models', group: 'Manage', ready: true },
   { id: 'sessions', label: 'Sessions', group: 'Manage', ready: false },

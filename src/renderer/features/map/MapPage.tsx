@@ -1,0 +1,92 @@
+/**
+ * The map page: where every vessel is around the sensor at the cursor time (live by default), their
+ * tracks, the list of vessels in range, the selected vessel's card and the AIS sources' health.
+ */
+import { Panel } from '../../components/Panel.tsx';
+import { PanelErrorBoundary } from '../../components/PanelErrorBoundary.tsx';
+import { usePersistentState } from '../../lib/persistent-state.ts';
+import { useSelectedStation, useStationsStore } from '../../state/stations-store.ts';
+import { useEffect, useState } from 'react';
+import type { Station } from '../../../shared/domain.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { MapControls, parseRings } from './MapControls.tsx';
+import { MapView } from './MapView.tsx';
+import { cursorTime, useMapTimeStore } from './map-time-store.ts';
+import { SourcesList } from './SourcesList.tsx';
+import { useAisSources, useTracks, useVesselDetail, useVesselsAt } from './use-vessel-picture.ts';
+import { VesselCard } from './VesselCard.tsx';
+import { VesselList } from './VesselList.tsx';
+import './map.css';
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The station records (for the sensor position), fetched once. */
+function useStations(): readonly Station[] {
+  const api = useApi();
+  const [stations, setStations] = useState<readonly Station[]>([]);
+  useEffect(() => {
+    void api.invoke('stations:list', {}).then((r) => r.ok && setStations(r.value));
+  }, [api]);
+  return stations;
+}
+
+export function MapPage() {
+  const stationId = useStationsStore((s) => s.selectedId);
+  const status = useSelectedStation();
+  const station = useStations().find((s) => s.id === stationId);
+  const [rangeKm, setRangeKm] = usePersistentState('map.rangeKm', 40, isNumber);
+  const [historyMs, setHistoryMs] = usePersistentState('map.historyMs', 3_600_000, isNumber);
+  const [ringsText, setRingsText] = usePersistentState('map.rings', '10, 20, 40', isString);
+  const timeState = useMapTimeStore();
+  const time = cursorTime(timeState, status?.lastAudioAt);
+  const picture = useVesselsAt(stationId, time, rangeKm);
+  const tracks = useTracks(stationId, time, historyMs, rangeKm);
+  const detail = useVesselDetail(stationId, timeState.selected, time, rangeKm);
+  const sources = useAisSources();
+  const vessels = picture?.vessels ?? [];
+  return (
+    <div className="map-grid">
+      <PanelErrorBoundary title="Map">
+        <Panel
+          title="Map"
+          className="map-panel"
+          subtitle={`${vessels.length} vessels within ${rangeKm} km${picture?.outOfRange ? ` · ${picture.outOfRange} further out` : ''}`}
+          tools={<MapControls liveTime={status?.lastAudioAt} time={time} rangeKm={rangeKm} setRangeKm={setRangeKm} historyMs={historyMs} setHistoryMs={setHistoryMs} ringsText={ringsText} setRingsText={setRingsText} />}
+        >
+          {station === undefined ? (
+            <div className="empty">Waiting for the station…</div>
+          ) : (
+            <MapView
+              sensor={station}
+              rings={parseRings(ringsText)}
+              vessels={vessels}
+              tracks={tracks}
+              selected={timeState.selected}
+              onSelect={timeState.select}
+            />
+          )}
+        </Panel>
+      </PanelErrorBoundary>
+      <div className="map-side">
+        <PanelErrorBoundary title="Vessel">
+          {detail !== undefined && (
+            <Panel title="Vessel">
+              <VesselCard detail={detail} onClose={() => timeState.select(undefined)} />
+            </Panel>
+          )}
+        </PanelErrorBoundary>
+        <PanelErrorBoundary title="In range">
+          <Panel title="In range" subtitle={<span data-testid="vessel-count">{vessels.length}</span>}>
+            <VesselList vessels={vessels} selected={timeState.selected} onSelect={timeState.select} />
+          </Panel>
+        </PanelErrorBoundary>
+        <PanelErrorBoundary title="AIS sources">
+          <Panel title="AIS sources">
+            <SourcesList sources={sources} />
+          </Panel>
+        </PanelErrorBoundary>
+      </div>
+    </div>
+  );
+}

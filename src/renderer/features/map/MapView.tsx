@@ -1,0 +1,93 @@
+/**
+ * The Leaflet map: offline Natural Earth land (1:50 m world, 1:10 m around the sensor from zoom 7),
+ * the sensor with its range rings, and the vessel canvas layer. No tile layer: nothing is fetched
+ * from the network.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { Circle, CircleMarker, GeoJSON, MapContainer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import type { VesselAt, VesselTrack } from '../../../shared/ais.ts';
+import { useBasemap } from './use-basemap.ts';
+import { VesselCanvasLayer } from './vessel-layer.ts';
+
+const DETAIL_FROM_ZOOM = 7;
+const LAND_STYLE: L.PathOptions = { color: '#5d7187', weight: 1, fillColor: '#1f2a36', fillOpacity: 1 };
+const RING_STYLE: L.PathOptions = { color: '#4ea1ff', weight: 1, opacity: 0.7, dashArray: '4 4', fill: false };
+
+interface MapViewProps {
+  sensor: { lat: number; lon: number; name: string };
+  rings: readonly number[];
+  vessels: readonly VesselAt[];
+  tracks: readonly VesselTrack[];
+  selected: number | undefined;
+  onSelect: (mmsi: number | undefined) => void;
+}
+
+/** Land polygons, switching to the detailed set when zoomed in. */
+function BaseMap({ center }: { center: { lat: number; lon: number } }) {
+  const basemap = useBasemap(center);
+  // Land goes in the tile pane, under the rings (overlay pane) and the vessel canvas (marker pane).
+  const svg = useMemo(() => L.svg({ padding: 0.5, pane: 'tilePane' }), []);
+  const [zoom, setZoom] = useState(useMap().getZoom());
+  useMapEvents({ zoomend: (e) => setZoom(e.target.getZoom()) });
+  if (basemap === undefined) return null;
+  if (!basemap.ok) return null;
+  const detailed = zoom >= DETAIL_FROM_ZOOM;
+  return (
+    <GeoJSON
+      key={detailed ? 'detail' : 'world'}
+      data={detailed ? basemap.detail : basemap.world}
+      style={() => LAND_STYLE}
+      interactive={false}
+      attribution="Land: Natural Earth (public domain)"
+      {...{ renderer: svg }}
+    />
+  );
+}
+
+/** Adds the vessel canvas layer and keeps it fed. */
+function VesselLayer({ vessels, tracks, selected, onSelect }: Omit<MapViewProps, 'sensor' | 'rings'>) {
+  const map = useMap();
+  const layer = useRef<VesselCanvasLayer | undefined>(undefined);
+  const select = useRef(onSelect);
+  select.current = onSelect;
+  useEffect(() => {
+    const l = new VesselCanvasLayer((mmsi) => select.current(mmsi));
+    layer.current = l;
+    l.addTo(map);
+    return () => {
+      l.remove();
+    };
+  }, [map]);
+  useEffect(() => layer.current?.setData({ vessels, tracks, selected }), [vessels, tracks, selected]);
+  return null;
+}
+
+/** Re-centres on the selected vessel only when asked (keeps the analyst's view otherwise). */
+export function MapView({ sensor, rings, vessels, tracks, selected, onSelect }: MapViewProps) {
+  const svg = useMemo(() => L.svg(), []);
+  const center: [number, number] = [sensor.lat, sensor.lon];
+  return (
+    <MapContainer
+      center={center}
+      zoom={9}
+      minZoom={2}
+      maxZoom={14}
+      preferCanvas
+      worldCopyJump
+      className="map-canvas"
+      attributionControl
+      data-testid="map"
+    >
+      <BaseMap center={sensor} />
+      {rings.map((km) => (
+        <Circle key={km} center={center} radius={km * 1000} pathOptions={RING_STYLE} interactive={false} {...{ renderer: svg }} />
+      ))}
+      <CircleMarker center={center} radius={7} pathOptions={{ color: '#ffffff', weight: 2, fillColor: '#ff5d5d', fillOpacity: 1 }} {...{ renderer: svg }}>
+        <Tooltip>{sensor.name}</Tooltip>
+      </CircleMarker>
+      <VesselLayer vessels={vessels} tracks={tracks} selected={selected} onSelect={onSelect} />
+    </MapContainer>
+  );
+}

@@ -1,0 +1,49 @@
+/** The vessels within range at the cursor time, nearest first; a click selects one. */
+import type { VesselAt } from '../../../shared/ais.ts';
+import { formatDegrees, formatDistance, formatKnots } from './format.ts';
+import { vesselColor } from './vessel-style.ts';
+
+interface VesselListProps {
+  vessels: readonly VesselAt[];
+  selected: number | undefined;
+  onSelect: (mmsi: number) => void;
+}
+
+export function VesselList({ vessels, selected, onSelect }: VesselListProps) {
+  if (vessels.length === 0) return <div className="empty">No vessel within range at this time.</div>;
+  return (
+    <div className="table-scroll vessel-list">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>Vessel</th>
+            <th>Class</th>
+            <th className="num">Range</th>
+            <th className="num">Brg</th>
+            <th className="num">SOG</th>
+          </tr>
+        </thead>
+        <tbody>
+          {vessels.map((v) => (
+            <tr
+              key={v.mmsi}
+              data-testid="vessel-row"
+              data-mmsi={v.mmsi}
+              className={`${v.mmsi === selected ? 'selected' : ''} ${v.quality === 'stale' ? 'stale' : ''}`}
+              onClick={() => onSelect(v.mmsi)}
+            >
+              <td title={`MMSI ${v.mmsi}`}>
+                <span className="class-swatch" style={{ background: vesselColor(v.vesselClass) }} />
+                {v.name ?? v.mmsi}
+              </td>
+              <td>{v.vesselClass === 'unknown' ? '?' : v.vesselClass}</td>
+              <td className="num">{formatDistance(v.distanceM)}</td>
+              <td className="num">{formatDegrees(v.bearingDeg)}</td>
+              <td className="num">{formatKnots(v.sog)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The map's time cursor: "live" follows the station's stream time (the newest audio received);
+ * otherwise a fixed instant. Exported so a review timeline can drive the map (`showTime`) and read
+ * which vessel the analyst picked (`selected`).
+ */
+import { create } from 'zustand';
+
+interface MapTimeState {
+  /** True: follow the live stream time. */
+  readonly live: boolean;
+  /** The fixed instant shown when not live (epoch ms). */
+  readonly time: number | undefined;
+  /** The vessel picked on the map or in the list. */
+  readonly selected: number | undefined;
+  goLive(): void;
+  /** Shows the picture at `time` (leaves live mode). */
+  showTime(time: number): void;
+  select(mmsi: number | undefined): void;
+}
+
+export const useMapTimeStore = create<MapTimeState>()((set) => ({
+  live: true,
+  time: undefined,
+  selected: undefined,
+  goLive: () => set({ live: true }),
+  showTime: (time) => set({ live: false, time }),
+  select: (mmsi) => set({ selected: mmsi }),
+}));
+
+/** The instant the map shows: the live stream time, or the fixed cursor. */
+export function cursorTime(state: { live: boolean; time: number | undefined }, liveTime: number | undefined): number | undefined {
+  return state.live ? liveTime : (state.time ?? liveTime);
+}

@@ -1,0 +1,46 @@
+/**
+ * How a vessel is drawn: class colour, a triangle pointing along its heading (course when the
+ * heading is unknown), faded when its position is stale.
+ */
+import type { VesselAt, VesselClass } from '../../../shared/ais.ts';
+import { classColor } from '../../../shared/taxonomy.ts';
+
+export const UNKNOWN_CLASS_COLOR = '#9aa4b1';
+
+/** Fill colour of a vessel class. */
+export function vesselColor(cls: VesselClass): string {
+  return cls === 'unknown' ? UNKNOWN_CLASS_COLOR : classColor(cls);
+}
+
+/** Direction the symbol points (degrees true), or null for a round symbol. */
+export function symbolHeading(v: Pick<VesselAt, 'heading' | 'cog'>): number | null {
+  return v.heading ?? v.cog ?? null;
+}
+
+/** Screen points of a triangle centred on (x, y) pointing along `headingDeg` (screen y grows down). */
+export function trianglePoints(x: number, y: number, headingDeg: number, size: number): [number, number][] {
+  const a = (headingDeg * Math.PI) / 180;
+  const fx = Math.sin(a);
+  const fy = -Math.cos(a);
+  const tip: [number, number] = [x + fx * size, y + fy * size];
+  const back = 0.6 * size;
+  const half = 0.55 * size;
+  const left: [number, number] = [x - fx * back + fy * half, y - fy * back - fx * half];
+  const right: [number, number] = [x - fx * back - fy * half, y - fy * back + fx * half];
+  return [tip, left, right];
+}
+
+/** Indices of the screen points worth drawing: each at least `minPx` from the last kept one (first and last always). */
+export function decimateScreen(xs: ArrayLike<number>, ys: ArrayLike<number>, minPx: number): number[] {
+  const kept: number[] = [];
+  let lx = Number.NaN;
+  let ly = Number.NaN;
+  for (let i = 0; i < xs.length; i++) {
+    if (i === 0 || i === xs.length - 1 || Math.abs(xs[i] - lx) + Math.abs(ys[i] - ly) >= minPx) {
+      kept.push(i);
+      lx = xs[i];
+      ly = ys[i];
+    }
+  }
+  return kept;
+}
