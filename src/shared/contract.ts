@@ -15,6 +15,16 @@ import {
   stationSchema,
   stationStatusSchema,
 } from './domain.ts';
+import {
+  backfillJobSchema,
+  cachedAudioSchema,
+  deployResultSchema,
+  MAX_UPLOAD_BASE64_CHARS,
+  modelEventSchema,
+  segmentDisagreementSchema,
+} from './models.ts';
+
+const modelRef = z.object({ id: z.string().min(1).max(64), version: z.string().min(1).max(64) }).strict();
 
 export const invokeContract = {
   'app:get-info': {
@@ -39,8 +49,72 @@ export const invokeContract = {
     response: z.array(modelInfoSchema),
   },
   'models:set-active': {
-    request: z.object({ id: z.string(), version: z.string(), active: z.boolean() }).strict(),
+    request: z
+      .object({
+        id: z.string(),
+        version: z.string(),
+        active: z.boolean(),
+        /** With active: also deactivate the other versions of this model id. */
+        only: z.boolean().optional(),
+      })
+      .strict(),
     response: modelInfoSchema,
+  },
+  /** Deploys a model package uploaded as a zip (browser file picker / drag-and-drop). */
+  'models:deploy': {
+    request: z
+      .object({
+        fileName: z.string().min(1).max(255),
+        zipBase64: z.string().min(1).max(MAX_UPLOAD_BASE64_CHARS, 'the zip is larger than the 64 MB upload limit'),
+        activate: z.boolean().default(true),
+      })
+      .strict(),
+    response: deployResultSchema,
+  },
+  /** Desktop only: main opens a file dialog and deploys the chosen folder or zip; null when cancelled. */
+  'models:deploy-dialog': {
+    request: z.object({ activate: z.boolean().default(true) }).strict(),
+    response: deployResultSchema.nullable(),
+  },
+  'models:retire': {
+    request: modelRef,
+    response: modelInfoSchema,
+  },
+  /** The analyst name recorded with every action: read it, or set it when `name` is given (kept in settings). */
+  'settings:analyst': {
+    request: z.object({ name: z.string().trim().min(1).max(80).optional() }).strict(),
+    response: z.object({ name: z.string() }),
+  },
+  /** The audit timeline, newest first. */
+  'models:history': {
+    request: z
+      .object({ id: z.string().optional(), version: z.string().optional(), limit: z.number().int().min(1).max(5000).default(200) })
+      .strict(),
+    response: z.array(modelEventSchema),
+  },
+  /** Disagreement across models on the station's most recent segments (computed on read). */
+  'predictions:disagreement': {
+    request: z.object({ stationId: z.string(), limit: z.number().int().min(1).max(5000).default(200) }).strict(),
+    response: z.array(segmentDisagreementSchema),
+  },
+  'backfill:start': {
+    request: z
+      .object({ stationId: z.string(), models: z.array(modelRef).min(1).max(32), from: z.number(), to: z.number() })
+      .strict(),
+    response: backfillJobSchema,
+  },
+  'backfill:cancel': {
+    request: z.object({ jobId: z.string() }).strict(),
+    response: backfillJobSchema,
+  },
+  'backfill:list': {
+    request: z.object({}).strict(),
+    response: z.array(backfillJobSchema),
+  },
+  /** What cached audio a station has (the range backfill can cover). */
+  'backfill:sources': {
+    request: z.object({ stationId: z.string() }).strict(),
+    response: cachedAudioSchema,
   },
   'predictions:recent': {
     request: z.object({ stationId: z.string(), limit: z.number().int().min(1).max(5000).default(200) }).strict(),
@@ -95,6 +169,7 @@ export const eventContract = {
   'spectrogram:columns-added': spectrogramColumnsSchema,
   'predictions:added': z.array(predictionSchema),
   'models:changed': z.array(modelInfoSchema),
+  'backfill:progress': backfillJobSchema,
   'app:notice': noticeSchema,
   /** AIS source health, when a source's state or counters change (at most once a second). */
   'ais:sources-changed': z.array(aisSourceHealthSchema),

@@ -17,6 +17,10 @@ export const uncertaintySchema = z.object({
   /** Mutual information (epistemic), bits; MC models only. */
   epistemic: z.number().optional(),
   passes: z.number().int().optional(),
+  /** Population variance of each class probability over the MC passes (MC models only), aligned with `probs`. */
+  variance: z.array(z.number()).optional(),
+  /** Multi-label only: Bernoulli entropy of each class's mean probability, bits, aligned with `probs`. */
+  labelEntropy: z.array(z.number()).optional(),
 });
 
 export const predictionSchema = z.object({
@@ -100,6 +104,19 @@ export const modelInfoSchema = z.object({
   failure: z.string().optional(),
   latencyMs: z.number().optional(),
   deployedAt: z.number(),
+  /** Analyst who deployed this version. */
+  deployedBy: z.string().optional(),
+  description: z.string().optional(),
+  /** What the running host is doing now (absent when the model is not running). */
+  runtime: z.enum(['loading', 'ready', 'failed', 'restarting']).optional(),
+  /** One-line input summary, e.g. "log-mel 160×128 @ 4 kHz, ch 0, 30 s / 25 %". */
+  input: z.string().optional(),
+  /** MC passes per segment (1 for deterministic models). */
+  passes: z.number().int().optional(),
+  restarts: z.number().int().optional(),
+  queueDepth: z.number().int().optional(),
+  /** When the next restart attempt of a failed model is due. */
+  nextRestartAt: z.number().optional(),
 });
 
 export const noticeSchema = z.object({

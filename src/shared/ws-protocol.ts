@@ -5,6 +5,7 @@
  * server → client: the `result` for that id, and every contract `event` (pushed to all clients).
  */
 import { z } from 'zod';
+import { MAX_UPLOAD_BASE64_CHARS } from './models.ts';
 import { appErrorInfoSchema } from './result.ts';
 
 export const clientMessageSchema = z.object({
@@ -29,5 +30,5 @@ export const serverMessageSchema = z.discriminatedUnion('t', [
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
-/** Largest message the server accepts from a client (requests are small). */
-export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
+/** Largest message the server accepts from a client: requests are small, except a model zip upload (`models:deploy`). */
+export const MAX_CLIENT_MESSAGE_BYTES = MAX_UPLOAD_BASE64_CHARS + 64 * 1024;

@@ -8,6 +8,7 @@ import type { Handlers } from './router.ts';
 import type { HandlerDeps } from './handlers/deps.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { modelHandlers } from './handlers/model-handlers.ts';
+import { backfillHandlers } from './handlers/backfill-handlers.ts';
 import { stationHandlers } from './handlers/station-handlers.ts';
 import { aisHandlers } from './handlers/ais-handlers.ts';
 
@@ -18,6 +19,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...appHandlers(d),
     ...stationHandlers(d),
     ...modelHandlers(d),
+    ...backfillHandlers(d),
     ...aisHandlers(d),
   };
 }

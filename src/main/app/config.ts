@@ -16,8 +16,10 @@ export const configSchema = z.strictObject({
       enabled: z.boolean().default(true),
       seed: z.number().int().default(1),
       speed: z.number().positive().max(1000).default(1),
+      /** Hours of demo audio kept in cache/audio/demo for backfill and review (0: none). */
+      cacheHours: z.number().min(0).max(168).default(2),
     })
-    .default({ enabled: true, seed: 1, speed: 1 }),
+    .default({ enabled: true, seed: 1, speed: 1, cacheHours: 2 }),
   /** AIS sources, plausibility limits and retention (docs/ais-sources.md). */
   ais: aisConfigSchema
     .default(DEFAULT_AIS_CONFIG)

@@ -10,6 +10,8 @@ import { createRouter } from '../api/router.ts';
 import { createHandlers } from '../api/handlers.ts';
 import { InferenceService } from '../inference/inference-service.ts';
 import { ModelRegistry } from '../models/model-registry.ts';
+import { BackfillService } from '../models/backfill-service.ts';
+import type { ValidationOptions } from '../models/deploy-validation.ts';
 import { LiveStations } from '../pipeline/live-stations.ts';
 import { AisService } from '../ais/ais-service.ts';
 import { openDatabase, type Db } from '../storage/database.ts';
@@ -29,6 +31,12 @@ export interface ContainerOptions {
   secrets?: SecretStore;
   /** Live stations on start (off for one-shot CLI commands). */
   live?: boolean;
+  /** Analyst name for this run (CLI --analyst); otherwise settings, then config `analyst`. */
+  analyst?: string;
+  /** Deploy validation settings (CLI --timeout). */
+  validation?: ValidationOptions;
+  /** HOOK (desktop): the Electron shell passes a file dialog for model packages (`models:deploy-dialog`). */
+  pickModelPackage?: () => Promise<string | undefined>;
   logger?: Logger;
 }
 
@@ -39,6 +47,7 @@ export interface AppContainer {
   readonly repos: Repositories;
   readonly registry: ModelRegistry;
   readonly inference: InferenceService;
+  readonly backfill: BackfillService;
   readonly config: AppConfig;
   readonly logger: Logger;
   /** Records the bundled model packages not yet in the registry (first start). */
@@ -57,36 +66,53 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const repos = createRepositories(db);
   const bus = new EventBus();
   const inference = new InferenceService({ logger: logger.child('inference'), timeoutMs: 15_000 });
+  const analyst = {
+    get: (): string => opts.analyst ?? repos.settings.get('analyst', config.analyst),
+    set: (name: string) => repos.settings.set('analyst', name),
+  };
   const registry = new ModelRegistry({
-    repo: repos.models, inference, modelsDir: paths.models, logger: logger.child('models'),
-    actor: () => config.analyst, onChange: () => onModelsChanged(),
+    repo: repos.models, events: repos.modelEvents, inference, modelsDir: paths.models, logger: logger.child('models'),
+    actor: analyst.get, onChange: () => onModelsChanged(), ...(opts.validation ? { validation: opts.validation } : {}),
+  });
+  const backfill = new BackfillService({
+    repos, registry, inference, logger: logger.child('backfill'), actor: analyst.get,
+    onProgress: (job) => bus.emit('backfill:progress', job),
   });
   const ais = new AisService({
     db, config: config.ais, logger: logger.child('ais'), secrets: opts.secrets,
     sensor: () => repos.stations.list()[0],
     onSourcesChanged: (health) => bus.emit('ais:sources-changed', health),
   });
-  const stations = new LiveStations({ repos, bus, registry, inference, logger: logger.child('stations'), config, ais });
+  const stations = new LiveStations({
+    repos, bus, registry, inference, logger: logger.child('stations'), config, ais, audioCacheDir: paths.audioCache,
+  });
   const onModelsChanged = () => {
     bus.emit('models:changed', registry.info());
     stations.refreshModels();
   };
   const startedAt = Date.now();
   const router = createRouter(
-    createHandlers({ repos, registry, stations, ais, info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION } }),
+    createHandlers({
+      repos, registry, stations, ais, backfill, analyst,
+      ...(opts.pickModelPackage ? { pickModelPackage: opts.pickModelPackage } : {}),
+      info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION },
+    }),
     bus,
     logger.child('api'),
   );
   return {
-    router, dataDir: paths.root, paths, repos, registry, inference, config, logger,
+    router, dataDir: paths.root, paths, repos, registry, inference, backfill, config, logger,
     deployBundledModels: () => registry.deployBundled(bundledModelsDir()),
     async start() {
       await registry.deployBundled(bundledModelsDir());
       await registry.startActive();
+      registry.startWatching();
       if (opts.live !== false) await ais.start(config.demo.enabled);
       if (opts.live !== false && config.demo.enabled) stations.startDemo();
     },
     async stop() {
+      registry.stopWatching();
+      await backfill.stop();
       await stations.stop();
       await ais.stop();
       await inference.stop();

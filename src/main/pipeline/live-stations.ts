@@ -2,6 +2,8 @@
  * The live stations of a running workstation (for now: the demo station) and the
  * sinks that store what they produce and publish it to the UI.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Station, StationStatus } from '../../shared/domain.ts';
 import type { AppConfig } from '../app/config.ts';
 import type { EventBus } from '../app/event-bus.ts';
@@ -10,6 +12,7 @@ import { demoResourcesDir } from '../app/paths.ts';
 import type { InferenceService } from '../inference/inference-service.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import type { Repositories } from '../storage/repositories.ts';
+import type { CachedFile } from './audio-cache-writer.ts';
 import { planFeatures } from './feature-plan.ts';
 import { predictSegment } from './segment-inference.ts';
 import { StationRunner, type StationSinks } from './station-runner.ts';
@@ -27,6 +30,8 @@ export const DEMO_STATION: Station = {
 };
 
 const DEMO_PREROLL_MS = 45_000;
+/** Length of one demo audio cache file. */
+const CACHE_FILE_SECONDS = 600;
 const STATUS_INTERVAL_MS = 1000;
 
 export interface LiveStationsDeps {
@@ -36,6 +41,8 @@ export interface LiveStationsDeps {
   inference: InferenceService;
   logger: Logger;
   config: AppConfig;
+  /** The audio cache folder (cache/audio): the demo station writes its audio under `demo/` (config demo.cacheHours). */
+  audioCacheDir?: string;
   /** Where the demo station's simulated AIS goes (the AIS service's demo source). */
   ais: { ingestDemo(reports: Extract<FromStationWorker, { type: 'ais' }>['reports']): void };
 }
@@ -62,6 +69,7 @@ export class LiveStations {
         },
         groups: planFeatures(this.#d.registry.runningManifests()),
         display: { nFft: 1024, hop: 512, dbFloor: -110, dbCeil: -35 },
+        ...this.#demoCache(),
       },
       this.#sinks(),
       logger.child(DEMO_STATION.id),
@@ -103,6 +111,7 @@ export class LiveStations {
       onSegment: (stationId, msg) => this.#storeAndPredict(stationId, msg),
       onAis: (msg) => this.#storeAis(msg),
       onGap: (stationId, startTime, endTime) => this.#d.repos.segments.recordGap(stationId, startTime, endTime),
+      onRecording: (stationId, file) => this.#onCacheFile(stationId, file),
       onColumns: (payload) => bus.emit('spectrogram:columns-added', payload),
       onStatus: () => this.#emitStatus(),
       onError: (stationId, code, message) =>
@@ -116,15 +125,36 @@ export class LiveStations {
       stationId, startTime: Math.round(msg.startTime), endTime: Math.round(msg.endTime),
       sampleRate: msg.sampleRate, padded: msg.padded,
     });
-    const { predictions, failures } = await predictSegment(
-      segmentId, msg.groupKey, new Map(msg.features), registry.runningManifests(),
-      (id, version, features, n) => inference.infer(id, version, features, n),
-    );
-    for (const f of failures) this.#d.logger.warn(`model ${f.modelId} ${f.modelVersion}: ${f.message}`, { code: f.code });
-    const stored = repos.predictions.insertMany(predictions);
-    this.#runners.get(stationId)?.runner.addPredictions(stored.length);
-    if (stored.length) bus.emit('predictions:added', stored);
+    const features = new Map(msg.features);
+    // One model at a time so a slow or hung model never holds back the others' predictions.
+    await Promise.all(registry.runningManifests().map(async (model) => {
+      const { predictions, failures } = await predictSegment(
+        segmentId, msg.groupKey, features, [model], (id, version, f, n) => inference.infer(id, version, f, n),
+      );
+      for (const f of failures) this.#d.logger.warn(`model ${f.modelId} ${f.modelVersion}: ${f.message}`, { code: f.code });
+      const stored = repos.predictions.insertMany(predictions);
+      this.#runners.get(stationId)?.runner.addPredictions(stored.length);
+      if (stored.length) bus.emit('predictions:added', stored);
+    }));
     return segmentId;
+  }
+
+  /** Demo audio cache settings for the worker (none when disabled). */
+  #demoCache(): { cache?: { dir: string; fileSeconds: number } } {
+    const { audioCacheDir, config } = this.#d;
+    if (!audioCacheDir || !(config.demo.cacheHours > 0)) return {};
+    return { cache: { dir: join(audioCacheDir, DEMO_STATION.id), fileSeconds: CACHE_FILE_SECONDS } };
+  }
+
+  /** Registers a finished cache file and drops files older than the retention (demo.cacheHours). */
+  #onCacheFile(stationId: string, file: CachedFile): void {
+    const { repos, config, audioCacheDir, logger } = this.#d;
+    repos.backfill.registerCached({ stationId, ...file });
+    if (!audioCacheDir) return;
+    const before = file.startTime + file.durationMs - config.demo.cacheHours * 3_600_000;
+    for (const path of repos.backfill.removeOlderThan(stationId, join(audioCacheDir, stationId), before)) {
+      rm(path, { force: true }).catch((err: unknown) => logger.warn('could not delete an old cache file', { path, error: String(err) }));
+    }
   }
 
   #storeAis(msg: Extract<FromStationWorker, { type: 'ais' }>): void {

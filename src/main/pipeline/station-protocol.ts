@@ -3,6 +3,7 @@
  * Typed arrays travel as transferables, never as JSON.
  */
 import type { AisReport } from '../demo/ais-report.ts';
+import type { CachedFile } from './audio-cache-writer.ts';
 import type { FeatureResult } from './featurizer.ts';
 import type { WindowGroup } from './feature-plan.ts';
 
@@ -23,6 +24,8 @@ export interface StationWorkerData {
   readonly source: StationSourceConfig;
   readonly groups: readonly WindowGroup[];
   readonly display: { readonly nFft: number; readonly hop: number; readonly dbFloor: number; readonly dbCeil: number };
+  /** Write the station's audio into the cache as WAV files of `fileSeconds` (absent: no cache). */
+  readonly cache?: { readonly dir: string; readonly fileSeconds: number };
 }
 
 export type ToStationWorker =
@@ -59,4 +62,7 @@ export type FromStationWorker =
   | { readonly type: 'gap'; readonly startTime: number; readonly endTime: number }
   | { readonly type: 'ais'; readonly reports: readonly AisReport[] }
   | { readonly type: 'progress'; readonly streamTime: number; readonly behindMs: number }
+  | { readonly type: 'recording'; readonly file: CachedFile }
+  /** Sent once after 'stop', when the cache file in progress is closed. */
+  | { readonly type: 'stopped' }
   | { readonly type: 'error'; readonly code: string; readonly message: string };

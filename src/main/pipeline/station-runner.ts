@@ -12,18 +12,22 @@ import { entryPath } from '../app/entry-path.ts';
 import type { StationWorkerData, FromStationWorker, SegmentMessage, ToStationWorker } from './station-protocol.ts';
 import { SpectrogramRing, toColumnsPayload } from './spectrogram-ring.ts';
 import type { WindowGroup } from './feature-plan.ts';
+import type { CachedFile } from './audio-cache-writer.ts';
 
 /** What the runner needs from the rest of the app (injected; keeps this module testable). */
 export interface StationSinks {
   onSegment(stationId: string, msg: SegmentMessage): Promise<number>;
   onAis(msg: Extract<FromStationWorker, { type: 'ais' }>): void;
   onGap(stationId: string, startTime: number, endTime: number): void;
+  /** A finished audio cache file (only when the worker writes a cache). */
+  onRecording?(stationId: string, file: CachedFile): void;
   onColumns(payload: ReturnType<typeof toColumnsPayload>): void;
   onStatus(): void;
   onError(stationId: string, code: string, message: string): void;
 }
 
 const MAX_PENDING_SEGMENTS = 8;
+const STOP_GRACE_MS = 2000;
 const BEHIND_WARNING_MS = 60_000;
 
 export class StationRunner {
@@ -33,6 +37,7 @@ export class StationRunner {
   readonly #logger: Logger;
   #worker: Worker | undefined;
   #pending = 0;
+  #onStopped: () => void = () => {};
   #paused = false;
   #stopping = false;
   #status: Omit<StationStatus, 'name' | 'kind' | 'stationId'> = {
@@ -66,7 +71,13 @@ export class StationRunner {
 
   async stop(): Promise<void> {
     this.#stopping = true;
+    // Let the worker close its cache file (it answers 'stopped'), but never wait long for it.
+    const stopped = new Promise<void>((resolve) => {
+      this.#onStopped = resolve;
+      setTimeout(resolve, STOP_GRACE_MS).unref();
+    });
     this.#send({ type: 'stop' });
+    if (this.#worker) await stopped;
     await this.#worker?.terminate();
     this.#status = { ...this.#status, state: 'stopped', message: 'stopped' };
   }
@@ -99,6 +110,10 @@ export class StationRunner {
         return this.#onProgress(msg.behindMs);
       case 'error':
         return this.#fail(msg.code, msg.message);
+      case 'recording':
+        return this.#sinks.onRecording?.(id, msg.file);
+      case 'stopped':
+        return this.#onStopped();
     }
   }
 

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DemoStation, loadDemoClips } from '../demo/demo-station.ts';
 import { toAppError } from '../../shared/errors.ts';
+import { AudioCacheWriter } from './audio-cache-writer.ts';
 import { StreamProcessor } from './stream-processor.ts';
 import type { FromStationWorker, StationWorkerData, ToStationWorker } from './station-protocol.ts';
 
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
   const station = new DemoStation({ seed: source.seed, startTime: source.startTime, clips });
   const processor = new StreamProcessor(data.display, post);
   processor.setGroups(data.groups);
+  const cache = data.cache
+    ? new AudioCacheWriter({ ...data.cache, stationId: data.stationId, onFile: (file) => post({ type: 'recording', file }) })
+    : undefined;
 
   const wallStart = Date.now();
   let cursor = wallStart - source.prerollMs;
@@ -40,7 +44,9 @@ async function main(): Promise<void> {
     const target = wallStart + (Date.now() - wallStart) * source.speed;
     const limit = Math.min(target, cursor + MAX_MS_PER_TICK);
     while (!paused && cursor + BLOCK_MS <= limit) {
-      processor.process(station.render(cursor, BLOCK_MS));
+      const block = station.render(cursor, BLOCK_MS);
+      processor.process(block);
+      cache?.push(block);
       const reports = station.aisReports(cursor, cursor + BLOCK_MS);
       if (reports.length) post({ type: 'ais', reports });
       cursor += BLOCK_MS;
@@ -62,7 +68,12 @@ async function main(): Promise<void> {
     else if (msg.type === 'resume') paused = false;
     else if (msg.type === 'stop') {
       clearInterval(timer);
-      port.close();
+      try {
+        cache?.close();
+      } finally {
+        post({ type: 'stopped' });
+        port.close();
+      }
     }
   });
 }

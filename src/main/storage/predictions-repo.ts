@@ -12,6 +12,8 @@ export interface NewPrediction {
   predictedClass: string;
   uncertainty: Uncertainty;
   latencyMs: number;
+  /** 'backfill' for predictions re-computed over cached audio (default 'live'). */
+  source?: 'live' | 'backfill';
 }
 
 interface PredictionRow {
@@ -31,6 +33,8 @@ interface PredictionRow {
   aleatoric: number | null;
   epistemic: number | null;
   passes: number | null;
+  variance: string | null;
+  label_entropy: string | null;
   latency_ms: number;
   created_at: number;
 }
@@ -56,6 +60,8 @@ function fromRow(r: PredictionRow): Prediction {
       aleatoric: r.aleatoric ?? undefined,
       epistemic: r.epistemic ?? undefined,
       passes: r.passes ?? undefined,
+      ...(r.variance === null ? {} : { variance: JSON.parse(r.variance) as number[] }),
+      ...(r.label_entropy === null ? {} : { labelEntropy: JSON.parse(r.label_entropy) as number[] }),
     },
     latencyMs: r.latency_ms,
     createdAt: r.created_at,
@@ -65,9 +71,9 @@ function fromRow(r: PredictionRow): Prediction {
 export function createPredictionsRepo(db: Db) {
   const insert = db.prepare(`
     INSERT INTO predictions (segment_id, model_id, model_version, mapping_version, classes, probs, predicted_class,
-      entropy, entropy_norm, margin, aleatoric, epistemic, passes, latency_ms, created_at)
+      entropy, entropy_norm, margin, aleatoric, epistemic, passes, variance, label_entropy, latency_ms, created_at, source)
     VALUES (@segmentId, @modelId, @modelVersion, @mappingVersion, @classes, @probs, @predictedClass,
-      @entropy, @entropyNorm, @margin, @aleatoric, @epistemic, @passes, @latencyMs, @createdAt)
+      @entropy, @entropyNorm, @margin, @aleatoric, @epistemic, @passes, @variance, @labelEntropy, @latencyMs, @createdAt, @source)
     ON CONFLICT (segment_id, model_id, model_version) DO NOTHING`);
   const byId = db.prepare<[number], PredictionRow>(`${SELECT} WHERE p.id = ?`);
   const recent = db.prepare<[string, number], PredictionRow>(
@@ -88,7 +94,9 @@ export function createPredictionsRepo(db: Db) {
             ...p, mappingVersion: p.mappingVersion ?? null, classes: JSON.stringify(p.classes),
             probs: JSON.stringify(p.probs), entropy: u.entropy, entropyNorm: u.entropyNorm, margin: u.margin,
             aleatoric: u.aleatoric ?? null, epistemic: u.epistemic ?? null, passes: u.passes ?? null,
-            createdAt: Date.now(),
+            variance: u.variance ? JSON.stringify(u.variance) : null,
+            labelEntropy: u.labelEntropy ? JSON.stringify(u.labelEntropy) : null,
+            createdAt: Date.now(), source: p.source ?? 'live',
           });
           if (info.changes > 0) ids.push(Number(info.lastInsertRowid));
         }

@@ -47,7 +47,7 @@ const seavision = z.strictObject({
   baseUrl: z.string().url().default('https://api.seavision.volpe.dot.gov'),
   apiKeySecret: z.string().default('seavision-api-key'),
   radiusMiles: z.number().positive().max(500).default(100),
-  intervalS: z.number().min(5).max(3600).default(45),
+  intervalS: z.number().min(1).max(3600).default(45),
   /** Age of the fixes asked for, hours (the API returns the latest fix of each vessel seen within it). */
   ageHours: z.number().positive().max(2160).default(1),
   stallAfterS: z.number().positive().max(86_400).default(300),

@@ -5,6 +5,7 @@
  * records the last one applied.
  */
 import { sql as init } from './0001-init.ts';
+import { sql as models } from './0003-models.ts';
 import { sql as ais } from './0005-ais.ts';
 
 export interface Migration {
@@ -13,4 +14,8 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }, { version: 5, name: 'ais', sql: ais }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 3, name: 'models', sql: models },
+  { version: 5, name: 'ais', sql: ais },
+];
