@@ -31,7 +31,7 @@ export interface AisBenchResult {
   ratioVsGpsdecode?: number;
 }
 
-const FIXTURE = new URL('../../../test/fixtures/ais/pyais/nmea_data_sample.txt', import.meta.url);
+export const FIXTURE = new URL('../../../test/fixtures/ais/pyais/nmea_data_sample.txt', import.meta.url);
 
 /** Decodes a large repeated fixture and reports sentences per second (one core). */
 export async function benchAis(options: AisBenchOptions = {}): Promise<AisBenchResult> {
@@ -67,7 +67,7 @@ function decodeAll(lines: string[], repeat: number) {
 }
 
 /** gpsdecode from AIW_GPSDECODE or the PATH, if executable. */
-function findGpsdecode(): string | undefined {
+export function findGpsdecode(): string | undefined {
   const candidates = [process.env.AIW_GPSDECODE, ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'gpsdecode'))];
   for (const candidate of candidates) {
     if (candidate === undefined || candidate === '') continue;
@@ -82,7 +82,7 @@ function findGpsdecode(): string | undefined {
 }
 
 /** Wall time of `gpsdecode < file > /dev/null` on the repeated text, seconds. */
-async function timeGpsdecode(binary: string, lines: string[], repeat: number): Promise<number> {
+export async function timeGpsdecode(binary: string, lines: string[], repeat: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'aiw-ais-bench-'));
   const file = join(dir, 'log.nmea');
   writeFileSync(file, (lines.join('\n') + '\n').repeat(repeat));

@@ -1,0 +1,73 @@
+/**
+ * The map as a user sees it: `aiw serve` with the demo station at 10×, the Map page in Chromium shows
+ * the Natural Earth coastline, the sensor with its range rings and moving vessels, and nothing is
+ * fetched from anywhere but 127.0.0.1. Leaves a screenshot in $AIW_E2E_SHOTS (default: the temp dir).
+ */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServe, type ServeHandle } from '../helpers/serve-process.ts';
+import { distinctColours, launchChromium } from './browser.ts';
+
+describe('map page on the demo station', () => {
+  let serve: ServeHandle;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const offsiteRequests: string[] = [];
+
+  beforeAll(async () => {
+    serve = await startServe(['--demo-speed', '10']);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!/^(http|ws):\/\/127\.0\.0\.1[:/]/.test(url) && !url.startsWith('data:') && !url.startsWith('blob:')) offsiteRequests.push(url);
+    });
+    // A wide range so the check does not depend on where the simulated ships happen to be.
+    await page.addInitScript(() => localStorage.setItem('aiw.map.rangeKm', '160'));
+    await page.goto(`${serve.url}#/map`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await serve?.stop()).toBe(0);
+  });
+
+  it('draws the coastline from the bundled Natural Earth data', async () => {
+    const land = page.locator('.leaflet-tile-pane path');
+    await land.first().waitFor({ state: 'attached', timeout: 20_000 });
+    const d = await land.first().getAttribute('d');
+    expect((d ?? '').length).toBeGreaterThan(1000); // a real coastline, not an empty "M0 0"
+  });
+
+  it('shows the sensor and three range rings', async () => {
+    await expect.poll(() => page.locator('.leaflet-overlay-pane path').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+  });
+
+  it('shows moving vessels on the canvas and in the list', async () => {
+    await page.getByTestId('vessel-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await expect.poll(async () => Number(await page.getByTestId('vessel-canvas').getAttribute('data-vessels')), { timeout: 10_000 }).toBeGreaterThan(0);
+    const first = await page.getByTestId('vessel-row').first().innerText();
+    expect(first).toMatch(/\d+(\.\d)? k?m/);
+    const shots = process.env.AIW_E2E_SHOTS ?? join(tmpdir(), 'aiw-e2e-shots');
+    mkdirSync(shots, { recursive: true });
+    const png = await page.screenshot({ path: join(shots, 'map.png') });
+    expect(distinctColours(png)).toBeGreaterThan(8);
+  });
+
+  it('opens a vessel card with range, bearing and CPA', async () => {
+    await page.getByTestId('vessel-row').first().click();
+    const card = page.getByTestId('vessel-card');
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    await expect.poll(() => card.innerText(), { timeout: 10_000 }).toMatch(/From sensor[\s\S]*km at \d+°/);
+  });
+
+  it('loads nothing from the network and logs no errors', () => {
+    expect(offsiteRequests).toEqual([]);
+    expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});
