@@ -66,7 +66,7 @@ describe('aiw analyze', () => {
     writeFileSync(join(dir, 'aiw.db'), 'not a database '.repeat(100));
     const r = runAiw(['models', 'list', '--data-dir', dir]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/damaged.*left untouched \[DB_CORRUPT\]/);
+    expect(r.stderr).toMatch(/damaged.*left untouched.*\[DB_CORRUPT\]/);
   });
 
   it('lists the bundled baseline model in a fresh data folder', () => {

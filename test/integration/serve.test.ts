@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
+import { request } from 'node:http';
 import WebSocket from 'ws';
 import { startServe, tempDir, type ServeHandle } from '../helpers/serve-process.ts';
 import { runAiw } from '../helpers/run-aiw.ts';
@@ -50,9 +51,15 @@ describe('aiw serve', () => {
   });
 
   it('refuses requests for another Host (DNS rebinding)', async () => {
-    const port = new URL(serve.url).port;
-    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { host: `evil.example:${port}` } });
-    expect(res.status).toBe(421);
+    const port = Number(new URL(serve.url).port);
+    // fetch() always sends the URL's host, so speak HTTP directly to forge the Host header.
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      }).on('error', reject).end();
+    });
+    expect(status).toBe(421);
   });
 
   it('serves the renderer with a strict CSP', async () => {

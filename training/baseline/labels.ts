@@ -1,9 +1,11 @@
 /**
- * Turns simulator ground truth (ships and their ranges at the window centre) into a training label.
+ * Turns simulator ground truth at a window's centre into a training label.
  *
- * A window is labelled with a ship class only when that ship is confidently audible, 'E' only when
- * no ship could plausibly be heard, and skipped in between: training on "present but inaudible"
- * ships is exactly the label noise that ship-noise.md §6 warns teaches a model to hallucinate.
+ * Audibility is judged by each ship's best third-octave SNR over the ambient (the simulator's `snrDb`),
+ * not by a fixed radius: at the MARS site a merchant ship is clearly audible at 60 km while a small
+ * boat is lost at 3 km (ship-noise.md §6), so any single radius either calls inaudible small craft
+ * "present" or calls loud distant ships "no ship" — the label noise §6 warns teaches a model to
+ * hallucinate. The measured SNR-vs-range per class is printed in the model card as the physical check.
  */
 import { AppError } from '../../src/shared/errors.ts';
 
@@ -12,56 +14,47 @@ export const NO_SHIP_LABEL = 'E';
 
 /** One ship as reported by the simulator's `truthAt`. */
 export interface TruthShip {
-  classId: string;
-  rangeM: number;
+  readonly classId: string;
+  readonly rangeM: number;
+  /** Best third-octave SNR (20 Hz–2 kHz) over ambient at the sensor, dB (−99 when not rendered). */
+  readonly snrDb: number;
 }
 
-export interface ClassRadii {
-  /** Within this range the ship is taken as clearly audible (label = its class). */
-  audibleM: number;
-  /** Beyond this range the ship is taken as inaudible (window may be 'E'). */
-  clearM: number;
+export interface LabelPolicy {
+  /** The loudest ship must reach this SNR to name its class. */
+  readonly audibleDb: number;
+  /** …and be this much louder than every ship of another class (else the window is 'mixed'). */
+  readonly dominanceDb: number;
+  /** A window is 'E' only when every ship is below this SNR. */
+  readonly clearDb: number;
 }
 
 /**
- * Per-class radii from the single-hydrophone detection ranges of ship-noise.md §6 (deep site, moderate
- * ambient; treat as ×/÷2). "Audible" is about half the quoted detection range, so the label holds in
- * noisier conditions too; "clear" is about the quoted range in moderate-to-quiet conditions, beyond
- * which a lone ship sits under the distant-shipping floor.
- *   D container 60 km / bulker 35–45 km / naval ~11 km → 15 km audible, 45 km clear
- *   C cruise/ferry 35–45 km                              → 12 km audible, 40 km clear
- *   A tug 17 km (towing 1 km) / fishing 3.5 km            →  3 km audible, 15 km clear
- *   B planing 3 km / cruising < 1 km                      →  1 km audible,  5 km clear
+ * 6 dB in the best third-octave raises that band by ~7 dB: plainly visible in a 30-s mean spectrum.
+ * −3 dB raises it by < 1.8 dB, within the ambient's own drift. A 6-dB lead means the named ship carries
+ * at least 80 % of the ship power in its loudest band.
  */
-export const DEFAULT_RADII: Readonly<Record<string, ClassRadii>> = {
-  A: { audibleM: 3_000, clearM: 15_000 },
-  B: { audibleM: 1_000, clearM: 5_000 },
-  C: { audibleM: 12_000, clearM: 40_000 },
-  D: { audibleM: 15_000, clearM: 45_000 },
-};
+export const DEFAULT_POLICY: LabelPolicy = { audibleDb: 6, dominanceDb: 6, clearDb: -3 };
 
 export type WindowLabel = { label: string } | { skip: 'mixed' | 'ambiguous' };
 
-function radiiFor(classId: string, radii: Readonly<Record<string, ClassRadii>>): ClassRadii {
-  const r = radii[classId];
-  if (!r) throw new AppError('BAD_REQUEST', `no detection radii for ship class '${classId}'`);
-  return r;
+function checkClass(classId: string): void {
+  if (!(CLASS_LABELS as readonly string[]).includes(classId) || classId === NO_SHIP_LABEL) {
+    throw new AppError('BAD_REQUEST', `unknown ship class '${classId}'`);
+  }
 }
 
 /**
- * Label for a window given the ships around it: the class of the nearest audible ship; 'E' when every
- * ship is beyond its clear radius; skipped when audible ships of different classes overlap ('mixed')
- * or some ship is between its audible and clear radii ('ambiguous').
+ * The class of the loudest ship when it is audible and dominant; 'E' when no ship is audible at all;
+ * otherwise skipped ('mixed': another class is nearly as loud; 'ambiguous': faintly audible).
  */
-export function labelFromTruth(ships: readonly TruthShip[], radii: Readonly<Record<string, ClassRadii>> = DEFAULT_RADII): WindowLabel {
-  const audible = ships.filter((s) => s.rangeM <= radiiFor(s.classId, radii).audibleM);
-  if (audible.length > 0) {
-    const classes = new Set(audible.map((s) => s.classId));
-    if (classes.size > 1) return { skip: 'mixed' };
-    return { label: audible[0].classId };
-  }
-  const allClear = ships.every((s) => s.rangeM > radiiFor(s.classId, radii).clearM);
-  return allClear ? { label: NO_SHIP_LABEL } : { skip: 'ambiguous' };
+export function labelFromTruth(ships: readonly TruthShip[], policy: LabelPolicy = DEFAULT_POLICY): WindowLabel {
+  ships.forEach((s) => checkClass(s.classId));
+  const loudest = ships.reduce<TruthShip | null>((best, s) => (!best || s.snrDb > best.snrDb ? s : best), null);
+  if (!loudest || loudest.snrDb < policy.clearDb) return { label: NO_SHIP_LABEL };
+  if (loudest.snrDb < policy.audibleDb) return { skip: 'ambiguous' };
+  const rival = ships.some((s) => s.classId !== loudest.classId && s.snrDb > loudest.snrDb - policy.dominanceDb);
+  return rival ? { skip: 'mixed' } : { label: loudest.classId };
 }
 
 /** Class index of a label in CLASS_LABELS. */

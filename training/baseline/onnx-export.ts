@@ -2,7 +2,6 @@
  * Writes a fitted softmax-regression model as an ONNX graph (IR 8, opset 17):
  *
  *   features [N, F] → Sub(mean) → Mul(invStd) → Gemm(W [F, K], b [K]) → Softmax(axis −1) → probs [N, K]
- *
  * Built directly with onnx-proto's protobuf classes, so no Python toolchain is needed.
  */
 import onnxProto from 'onnx-proto';
@@ -41,27 +40,31 @@ function node(opType: string, input: string[], output: string[], attribute: obje
   return onnx.NodeProto.create({ opType, input, output, name: `${opType.toLowerCase()}_${output[0]}`, attribute });
 }
 
-/** Serialises `model` to ONNX bytes. */
-export function exportSoftmaxModelToOnnx(model: SoftmaxModel, options: OnnxExportOptions): Uint8Array {
+function graphOf(model: SoftmaxModel, options: OnnxExportOptions): InstanceType<typeof onnx.GraphProto> {
   const { nFeatures: f, nClasses: k } = model;
-  const ints = onnx.AttributeProto.AttributeType.INT;
-  const graph = onnx.GraphProto.create({
+  const initializer = [
+    floatTensor('feature_mean', [f], model.standardizer.mean),
+    floatTensor('feature_inv_std', [f], model.standardizer.invStd),
+    floatTensor('weights', [f, k], model.weights),
+    floatTensor('bias', [k], model.bias),
+  ];
+  const nodes = [
+    node('Sub', [options.inputName, 'feature_mean'], ['centred']),
+    node('Mul', ['centred', 'feature_inv_std'], ['standardised']),
+    node('Gemm', ['standardised', 'weights', 'bias'], ['logits']),
+    node('Softmax', ['logits'], [options.outputName], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }]),
+  ];
+  return onnx.GraphProto.create({
     name: 'standardised_softmax_regression',
     input: [tensorValueInfo(options.inputName, ['N', f])],
     output: [tensorValueInfo(options.outputName, ['N', k])],
-    initializer: [
-      floatTensor('feature_mean', [f], model.standardizer.mean),
-      floatTensor('feature_inv_std', [f], model.standardizer.invStd),
-      floatTensor('weights', [f, k], model.weights),
-      floatTensor('bias', [k], model.bias),
-    ],
-    node: [
-      node('Sub', [options.inputName, 'feature_mean'], ['centred']),
-      node('Mul', ['centred', 'feature_inv_std'], ['standardised']),
-      node('Gemm', ['standardised', 'weights', 'bias'], ['logits']),
-      node('Softmax', ['logits'], [options.outputName], [{ name: 'axis', type: ints, i: -1 }]),
-    ],
+    initializer,
+    node: nodes,
   });
+}
+
+/** Serialises `model` to ONNX bytes. */
+export function exportSoftmaxModelToOnnx(model: SoftmaxModel, options: OnnxExportOptions): Uint8Array {
   const metadataProps = Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value }));
   const proto = onnx.ModelProto.create({
     irVersion: ONNX_IR_VERSION,
@@ -69,7 +72,7 @@ export function exportSoftmaxModelToOnnx(model: SoftmaxModel, options: OnnxExpor
     producerName: 'aiw-training-baseline',
     producerVersion: '1',
     docString: options.description,
-    graph,
+    graph: graphOf(model, options),
     metadataProps,
   });
   return onnx.ModelProto.encode(proto).finish();

@@ -3,6 +3,8 @@
  *
  * The fitted model is exactly what the ONNX graph computes:
  *   z = (x − mean) · invStd;  logits = z·W + b;  probs = softmax(logits).
+ * An optional fixed linear projection P of the raw features (fit in the space u = x·P) is folded into W
+ * after training, so it costs nothing at inference and needs no extra graph node.
  */
 import { minimizeLbfgs } from './lbfgs.ts';
 
@@ -127,8 +129,12 @@ export function lossAndGradient(params: Float64Array, grad: Float64Array, data: 
   return loss;
 }
 
-/** Fits standardiser + softmax regression with L-BFGS from a zero start (deterministic). */
-export function trainSoftmaxRegression(data: LabelledMatrix, opts: TrainOptions): { model: SoftmaxModel; iterations: number; loss: number } {
+/** Fits standardiser → softmax regression with L-BFGS from a zero start (deterministic), optionally on x·P. */
+export function trainSoftmaxRegression(
+  raw: LabelledMatrix,
+  opts: TrainOptions & { projection?: Float64Array },
+): { model: SoftmaxModel; iterations: number; loss: number } {
+  const data = opts.projection ? projectMatrix(raw, opts.projection) : raw;
   const standardizer = fitStandardizer(data);
   const z = standardize(data, standardizer);
   const nParams = (data.nFeatures + 1) * opts.nClasses;
@@ -137,14 +143,53 @@ export function trainSoftmaxRegression(data: LabelledMatrix, opts: TrainOptions)
     onIteration: opts.onIteration,
   });
   const split = data.nFeatures * opts.nClasses;
-  const model: SoftmaxModel = {
+  const fitted: SoftmaxModel = {
     nFeatures: data.nFeatures,
     nClasses: opts.nClasses,
     standardizer,
     weights: result.params.slice(0, split),
     bias: result.params.slice(split),
   };
+  const model = opts.projection ? foldProjection(fitted, opts.projection, fitStandardizer(raw)) : fitted;
   return { model, iterations: result.iterations, loss: result.value };
+}
+
+/**
+ * Rewrites a model fitted on u = x·P as a model on raw x with the raw standardiser (μ, σ):
+ * ((xP − μP)·s)W + b = ((x − μ)/σ) · diag(σ)·P·diag(s)·W + b, since the projected mean is μP.
+ */
+export function foldProjection(fitted: SoftmaxModel, projection: Float64Array, rawStandardizer: Standardizer): SoftmaxModel {
+  const { nFeatures: n, nClasses: k, standardizer: s, weights } = fitted;
+  const folded = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const rawStd = 1 / rawStandardizer.invStd[i];
+    for (let j = 0; j < n; j++) {
+      const pij = projection[i * n + j];
+      if (pij === 0) continue;
+      const f = rawStd * pij * s.invStd[j];
+      for (let c = 0; c < k; c++) folded[i * k + c] += f * weights[j * k + c];
+    }
+  }
+  return { nFeatures: n, nClasses: k, standardizer: rawStandardizer, weights: folded, bias: fitted.bias };
+}
+
+/** u = x·P for one row. */
+export function projectRow(x: ArrayLike<number>, projection: Float64Array, n: number): Float64Array {
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (v === 0) continue;
+    for (let j = 0; j < n; j++) u[j] += v * projection[i * n + j];
+  }
+  return u;
+}
+
+/** Applies a projection to every row of a matrix. */
+export function projectMatrix(data: LabelledMatrix, projection: Float64Array): LabelledMatrix {
+  const n = data.nFeatures;
+  const x = new Float64Array(data.x.length);
+  for (let r = 0; r < data.nRows; r++) x.set(projectRow(data.x.subarray(r * n, (r + 1) * n), projection, n), r * n);
+  return { ...data, x };
 }
 
 /** Class probabilities for one raw (unstandardised) feature vector: the reference forward pass. */
