@@ -6,6 +6,7 @@
  * contract, and main validates every request against it before a handler runs.
  */
 import { z } from 'zod';
+import { remoteStationConfigSchema } from './station-config.ts';
 import { aisSourceHealthSchema, vesselDetailSchema, vesselsAtResponseSchema, vesselTrackSchema } from './ais.ts';
 import {
   modelInfoSchema,
@@ -43,6 +44,21 @@ export const invokeContract = {
   'stations:status': {
     request: z.object({}).strict(),
     response: z.array(stationStatusSchema),
+  },
+  /** Remote (SFTP) station settings; secrets appear only as references (env, file, store name). */
+  'stations:remote-configs': {
+    request: z.object({}).strict(),
+    response: z.array(remoteStationConfigSchema),
+  },
+  /** Pins the host key a remote station presents, after the analyst verified its fingerprint. */
+  'stations:trust-host-key': {
+    request: z.object({ stationId: z.string(), fingerprint: z.string().min(1) }).strict(),
+    response: z.object({ stationId: z.string(), fingerprint: z.string() }),
+  },
+  /** Polls a remote station now (and retries a waiting connection at once). */
+  'stations:poll-now': {
+    request: z.object({ stationId: z.string() }).strict(),
+    response: z.object({ stationId: z.string() }),
   },
   'models:list': {
     request: z.object({}).strict(),

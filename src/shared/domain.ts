@@ -4,6 +4,7 @@
  * Times are Unix epoch milliseconds (UTC) everywhere.
  */
 import { z } from 'zod';
+import { stationIngestHealthSchema } from './station-config.ts';
 
 export const uncertaintySchema = z.object({
   /** Predictive entropy in bits. */
@@ -56,6 +57,8 @@ export const stationStatusSchema = z.object({
   predictions: z.number().int(),
   speed: z.number(),
   errors: z.number().int(),
+  /** Remote (SFTP) stations only: connection, backlog, throughput, lag, failures, host key. */
+  ingest: stationIngestHealthSchema.optional(),
 });
 
 export const stationSchema = z.object({

@@ -23,6 +23,17 @@ export const ERROR_CODES = [
   'PORT_IN_USE',
   'IO_FAILED',
   'CANCELLED',
+  // SFTP stations (issue 5)
+  'HOST_KEY_UNKNOWN',
+  'HOST_KEY_CHANGED',
+  'AUTH_FAILED',
+  'PERMISSION_DENIED',
+  'CONNECTION_FAILED',
+  'TIMEOUT',
+  'SECRET_INSECURE',
+  'VERIFY_FAILED',
+  'UNSAFE_PATH',
+  'DISK_LOW',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

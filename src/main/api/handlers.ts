@@ -11,6 +11,7 @@ import { modelHandlers } from './handlers/model-handlers.ts';
 import { backfillHandlers } from './handlers/backfill-handlers.ts';
 import { stationHandlers } from './handlers/station-handlers.ts';
 import { aisHandlers } from './handlers/ais-handlers.ts';
+import { ingestHandlers } from './handlers/ingest-handlers.ts';
 
 export type { HandlerDeps } from './handlers/deps.ts';
 
@@ -21,5 +22,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...modelHandlers(d),
     ...backfillHandlers(d),
     ...aisHandlers(d),
+    ...ingestHandlers(d),
   };
 }

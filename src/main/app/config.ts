@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { formatZodError } from '../api/router.ts';
+import { ingestSettingsSchema, remoteStationConfigSchema } from '../../shared/station-config.ts';
 import { aisConfigSchema, DEFAULT_AIS_CONFIG } from '../ais/sources/config.ts';
 
 export const configSchema = z.strictObject({
@@ -20,6 +21,13 @@ export const configSchema = z.strictObject({
       cacheHours: z.number().min(0).max(168).default(2),
     })
     .default({ enabled: true, seed: 1, speed: 1, cacheHours: 2 }),
+  /** Remote SFTP stations (docs/stations.md). */
+  stations: z
+    .array(remoteStationConfigSchema)
+    .default([])
+    .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'station ids must be unique'),
+  /** Cache guard and retention of downloaded recordings (docs/stations.md). */
+  ingest: ingestSettingsSchema.default({ minFreeBytes: 1024 ** 3, maxAgeDays: 0, maxCacheBytes: 0 }),
   /** AIS sources, plausibility limits and retention (docs/ais-sources.md). */
   ais: aisConfigSchema
     .default(DEFAULT_AIS_CONFIG)

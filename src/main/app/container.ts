@@ -13,6 +13,7 @@ import { ModelRegistry } from '../models/model-registry.ts';
 import { BackfillService } from '../models/backfill-service.ts';
 import type { ValidationOptions } from '../models/deploy-validation.ts';
 import { LiveStations } from '../pipeline/live-stations.ts';
+import { IngestService } from '../ingest/ingest-service.ts';
 import { AisService } from '../ais/ais-service.ts';
 import { openDatabase, type Db } from '../storage/database.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
@@ -86,6 +87,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const stations = new LiveStations({
     repos, bus, registry, inference, logger: logger.child('stations'), config, ais, audioCacheDir: paths.audioCache,
   });
+  const ingest = new IngestService({ repos, paths, live: stations, bus, logger: logger.child('ingest'), config, secrets: opts.secrets });
   const onModelsChanged = () => {
     bus.emit('models:changed', registry.info());
     stations.refreshModels();
@@ -93,7 +95,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const startedAt = Date.now();
   const router = createRouter(
     createHandlers({
-      repos, registry, stations, ais, backfill, analyst,
+      repos, registry, stations, ais, backfill, analyst, ingest,
       ...(opts.pickModelPackage ? { pickModelPackage: opts.pickModelPackage } : {}),
       info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION },
     }),
@@ -109,10 +111,12 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
       registry.startWatching();
       if (opts.live !== false) await ais.start(config.demo.enabled);
       if (opts.live !== false && config.demo.enabled) stations.startDemo();
+      if (opts.live !== false) await ingest.start();
     },
     async stop() {
       registry.stopWatching();
       await backfill.stop();
+      await ingest.stop();
       await stations.stop();
       await ais.stop();
       await inference.stop();

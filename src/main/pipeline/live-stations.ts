@@ -16,7 +16,7 @@ import type { CachedFile } from './audio-cache-writer.ts';
 import { planFeatures } from './feature-plan.ts';
 import { predictSegment } from './segment-inference.ts';
 import { StationRunner, type StationSinks } from './station-runner.ts';
-import type { FromStationWorker, SegmentMessage } from './station-protocol.ts';
+import type { FileDoneMessage, FromStationWorker, SegmentMessage } from './station-protocol.ts';
 
 export const DEMO_STATION: Station = {
   id: 'demo',
@@ -33,6 +33,15 @@ const DEMO_PREROLL_MS = 45_000;
 /** Length of one demo audio cache file. */
 const CACHE_FILE_SECONDS = 600;
 const STATUS_INTERVAL_MS = 1000;
+const FILE_STATION_DISPLAY = { nFft: 1024, hop: 512, dbFloor: -110, dbCeil: -35 };
+
+/** What a files station (SFTP ingest) adds to a live station. */
+export interface FileStationHooks {
+  /** A recording was read to its end (or failed) and every segment it produced is stored. */
+  onFileDone(msg: FileDoneMessage): void;
+  /** The station's status with the ingest's health merged in (connection, backlog, lag). */
+  health(base: StationStatus): StationStatus;
+}
 
 export interface LiveStationsDeps {
   repos: Repositories;
@@ -49,7 +58,7 @@ export interface LiveStationsDeps {
 
 export class LiveStations {
   readonly #d: LiveStationsDeps;
-  readonly #runners = new Map<string, { station: Station; runner: StationRunner }>();
+  readonly #runners = new Map<string, { station: Station; runner: StationRunner; health?: FileStationHooks['health'] }>();
   #statusTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: LiveStationsDeps) {
@@ -76,7 +85,30 @@ export class LiveStations {
     );
     this.#runners.set(DEMO_STATION.id, { station: DEMO_STATION, runner });
     runner.start();
-    this.#statusTimer = setInterval(() => this.#emitStatus(), STATUS_INTERVAL_MS);
+    this.#statusTimer ??= setInterval(() => this.#emitStatus(), STATUS_INTERVAL_MS);
+  }
+
+  /** Starts a station fed with recording files (SFTP ingest); queue recordings with `runner.enqueueFile`. */
+  startFileStation(station: Station, hooks: FileStationHooks): StationRunner {
+    const runner = new StationRunner(
+      {
+        stationId: station.id, source: { kind: 'files' }, groups: planFeatures(this.#d.registry.runningManifests()),
+        display: FILE_STATION_DISPLAY,
+      },
+      { ...this.#sinks(), onFileDone: (_id, msg) => hooks.onFileDone(msg) },
+      this.#d.logger.child(station.id),
+    );
+    this.#runners.set(station.id, { station, runner, health: hooks.health });
+    runner.start();
+    this.#statusTimer ??= setInterval(() => this.#emitStatus(), STATUS_INTERVAL_MS);
+    return runner;
+  }
+
+  /** Stops one station (e.g. before it is reconfigured). */
+  async stopStation(stationId: string): Promise<void> {
+    const entry = this.#runners.get(stationId);
+    this.#runners.delete(stationId);
+    await entry?.runner.stop();
   }
 
   /** Re-plans features after models were activated or deactivated. */
@@ -86,9 +118,10 @@ export class LiveStations {
   }
 
   status(): StationStatus[] {
-    return [...this.#runners.values()].map(({ station, runner }) => ({
-      stationId: station.id, name: station.name, kind: station.kind, ...runner.status,
-    }));
+    return [...this.#runners.values()].map(({ station, runner, health }) => {
+      const base: StationStatus = { stationId: station.id, name: station.name, kind: station.kind, ...runner.status };
+      return health ? health(base) : base;
+    });
   }
 
   recentSpectrogram(stationId: string, seconds: number) {
@@ -97,6 +130,7 @@ export class LiveStations {
 
   async stop(): Promise<void> {
     clearInterval(this.#statusTimer);
+    this.#statusTimer = undefined;
     await Promise.all([...this.#runners.values()].map(({ runner }) => runner.stop()));
     this.#runners.clear();
   }

@@ -17,7 +17,32 @@ export interface DemoSourceConfig {
   readonly clipsDir?: string;
 }
 
-export type StationSourceConfig = DemoSourceConfig;
+/** A station fed with recording files by the main thread (SFTP ingest): one `file` message per recording. */
+export interface FilesSourceConfig {
+  readonly kind: 'files';
+}
+
+export type StationSourceConfig = DemoSourceConfig | FilesSourceConfig;
+
+/** One recording for a files station, read in the order the messages arrive. */
+export interface FileJob {
+  readonly recordingId: number;
+  readonly path: string;
+  /** Start of the recording (from its name), or null to derive it from `mtime` − duration. */
+  readonly startTime: number | null;
+  readonly mtime: number;
+}
+
+/** The end of one file of a files station: analysed, or failed with a reason (the stream goes on). */
+export type FileDoneMessage =
+  | {
+    readonly type: 'file-done'; readonly recordingId: number; readonly ok: true;
+    readonly startTime: number; readonly durationMs: number; readonly sampleRate: number; readonly channels: number;
+  }
+  | {
+    readonly type: 'file-done'; readonly recordingId: number; readonly ok: false;
+    readonly code: string; readonly message: string; readonly framesRead: number;
+  };
 
 export interface StationWorkerData {
   readonly stationId: string;
@@ -32,6 +57,7 @@ export type ToStationWorker =
   | { readonly type: 'set-groups'; readonly groups: readonly WindowGroup[] }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
+  | { readonly type: 'file'; readonly job: FileJob }
   | { readonly type: 'stop' };
 
 export interface ColumnsMessage {
@@ -65,4 +91,5 @@ export type FromStationWorker =
   | { readonly type: 'recording'; readonly file: CachedFile }
   /** Sent once after 'stop', when the cache file in progress is closed. */
   | { readonly type: 'stopped' }
-  | { readonly type: 'error'; readonly code: string; readonly message: string };
+  | { readonly type: 'error'; readonly code: string; readonly message: string }
+  | FileDoneMessage;

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { StationStatus } from '../../shared/domain.ts';
 import type { Logger } from '../app/logger.ts';
 import { entryPath } from '../app/entry-path.ts';
-import type { StationWorkerData, FromStationWorker, SegmentMessage, ToStationWorker } from './station-protocol.ts';
+import type { FileDoneMessage, FileJob, StationWorkerData, FromStationWorker, SegmentMessage, ToStationWorker } from './station-protocol.ts';
 import { SpectrogramRing, toColumnsPayload } from './spectrogram-ring.ts';
 import type { WindowGroup } from './feature-plan.ts';
 import type { CachedFile } from './audio-cache-writer.ts';
@@ -24,6 +24,8 @@ export interface StationSinks {
   onColumns(payload: ReturnType<typeof toColumnsPayload>): void;
   onStatus(): void;
   onError(stationId: string, code: string, message: string): void;
+  /** A files station finished a recording; called after every segment it produced is stored. */
+  onFileDone?(stationId: string, msg: FileDoneMessage): void;
 }
 
 const MAX_PENDING_SEGMENTS = 8;
@@ -38,6 +40,7 @@ export class StationRunner {
   #worker: Worker | undefined;
   #pending = 0;
   #onStopped: () => void = () => {};
+  readonly #storing = new Set<Promise<unknown>>();
   #paused = false;
   #stopping = false;
   #status: Omit<StationStatus, 'name' | 'kind' | 'stationId'> = {
@@ -48,7 +51,7 @@ export class StationRunner {
     this.#data = data;
     this.#sinks = sinks;
     this.#logger = logger;
-    this.#status.speed = data.source.speed;
+    this.#status.speed = data.source.kind === 'demo' ? data.source.speed : 1;
   }
 
   get status() {
@@ -80,6 +83,11 @@ export class StationRunner {
     if (this.#worker) await stopped;
     await this.#worker?.terminate();
     this.#status = { ...this.#status, state: 'stopped', message: 'stopped' };
+  }
+
+  /** Queues a recording on a files station (read in the order queued). */
+  enqueueFile(job: FileJob): void {
+    this.#send({ type: 'file', job });
   }
 
   /** Counts predictions stored for this station (called by the sink after it stores them). */
@@ -114,13 +122,15 @@ export class StationRunner {
         return this.#sinks.onRecording?.(id, msg.file);
       case 'stopped':
         return this.#onStopped();
+      case 'file-done':
+        return void Promise.all([...this.#storing]).then(() => this.#sinks.onFileDone?.(id, msg));
     }
   }
 
   #onSegment(msg: SegmentMessage): void {
     this.#pending++;
     this.#applyBackpressure();
-    this.#sinks
+    const storing = this.#sinks
       .onSegment(this.#data.stationId, msg)
       .then(() => {
         this.#status.segments++;
@@ -129,8 +139,10 @@ export class StationRunner {
       .catch((err: Error) => this.#fail('INTERNAL', `segment not stored: ${err.message}`))
       .finally(() => {
         this.#pending--;
+        this.#storing.delete(storing);
         this.#applyBackpressure();
       });
+    this.#storing.add(storing);
   }
 
   #applyBackpressure(): void {

@@ -8,7 +8,8 @@ import { DemoStation, loadDemoClips } from '../demo/demo-station.ts';
 import { toAppError } from '../../shared/errors.ts';
 import { AudioCacheWriter } from './audio-cache-writer.ts';
 import { StreamProcessor } from './stream-processor.ts';
-import type { FromStationWorker, StationWorkerData, ToStationWorker } from './station-protocol.ts';
+import { runFileSource } from '../ingest/file-source.ts';
+import type { DemoSourceConfig, FromStationWorker, StationWorkerData, ToStationWorker } from './station-protocol.ts';
 
 const BLOCK_MS = 1000;
 const TICK_MS = 100;
@@ -27,8 +28,7 @@ function post(msg: FromStationWorker): void {
   port.postMessage(msg, transfer);
 }
 
-async function main(): Promise<void> {
-  const { source } = data;
+async function main(source: DemoSourceConfig): Promise<void> {
   const clips = source.clipsDir ? await loadDemoClips(source.clipsDir).catch(() => []) : [];
   const station = new DemoStation({ seed: source.seed, startTime: source.startTime, clips });
   const processor = new StreamProcessor(data.display, post);
@@ -78,7 +78,9 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
+const source = data.source;
+const started = source.kind === 'files' ? Promise.resolve().then(() => runFileSource(data, port, post)) : main(source);
+started.catch((err: unknown) => {
   const e = toAppError(err);
   post({ type: 'error', code: e.code, message: e.message });
 });

@@ -11,6 +11,8 @@ import type { ColumnsMessage, FromStationWorker, SegmentMessage, StationWorkerDa
 export class StreamProcessor {
   #display: DisplaySpectrogram | undefined;
   #displayCursor = 0;
+  /** Where the next block should start; a block elsewhere (a gap between files) restarts the display. */
+  #displayExpected: { time: number; sampleRate: number } | undefined;
   #groups: { group: WindowGroup; segmenter: Segmenter }[] = [];
   readonly #config: StationWorkerData['display'];
   readonly #emit: (msg: FromStationWorker) => void;
@@ -32,7 +34,8 @@ export class StreamProcessor {
     this.#displayColumns(block);
     for (const { group, segmenter } of this.#groups) {
       const { windows, gap } = segmenter.push(block);
-      if (gap) this.#emit({ type: 'gap', ...gap });
+      // A block earlier than the stream (recordings taken newest-first) restarts it; only forward jumps are gaps.
+      if (gap && gap.endTime > gap.startTime) this.#emit({ type: 'gap', ...gap });
       for (const w of windows) this.#emit(this.#segment(group, w));
     }
   }
@@ -47,10 +50,12 @@ export class StreamProcessor {
 
   #displayColumns(block: AudioBlock): void {
     const { nFft, hop, dbFloor, dbCeil } = this.#config;
-    if (!this.#display) {
+    const expected = this.#displayExpected;
+    if (!this.#display || !expected || expected.sampleRate !== block.sampleRate || Math.abs(expected.time - block.startTime) > 50) {
       this.#display = new DisplaySpectrogram({ sampleRate: block.sampleRate, nFft, hop, channel: 0 });
       this.#displayCursor = block.startTime;
     }
+    this.#displayExpected = { time: block.startTime + (block.channels[0]!.length * 1000) / block.sampleRate, sampleRate: block.sampleRate };
     const out = this.#display.push(block.channels[0]!);
     if (out.columns === 0) return;
     const columnMs = (hop * 1000) / block.sampleRate;

@@ -8,6 +8,7 @@ import { createBackfillRepo } from './backfill-repo.ts';
 import { createPredictionsRepo } from './predictions-repo.ts';
 import { createSettingsRepo } from './settings-repo.ts';
 import { createAisRepo } from './ais-repo.ts';
+import { createIngestRepo } from './ingest-repo.ts';
 
 export function createRepositories(db: Db) {
   return {
@@ -19,6 +20,7 @@ export function createRepositories(db: Db) {
     predictions: createPredictionsRepo(db),
     settings: createSettingsRepo(db),
     ais: createAisRepo(db),
+    ingest: createIngestRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -4,6 +4,7 @@ import type { ModelRegistry } from '../../models/model-registry.ts';
 import type { BackfillService } from '../../models/backfill-service.ts';
 import type { LiveStations } from '../../pipeline/live-stations.ts';
 import type { AisService } from '../../ais/ais-service.ts';
+import type { IngestService } from '../../ingest/ingest-service.ts';
 
 export interface HandlerDeps {
   repos: Repositories;
@@ -15,5 +16,7 @@ export interface HandlerDeps {
   pickModelPackage?: () => Promise<string | undefined>;
   stations: LiveStations;
   ais: AisService;
+  /** Remote (SFTP) stations: settings, host key trust, health. */
+  ingest: IngestService;
   info: { mode: 'desktop' | 'headless' | 'cli'; dataDir: string; startedAt: number; version: string };
 }

@@ -6,6 +6,7 @@
  */
 import { sql as init } from './0001-init.ts';
 import { sql as models } from './0003-models.ts';
+import { sql as sftpIngest } from './0004-sftp-ingest.ts';
 import { sql as ais } from './0005-ais.ts';
 
 export interface Migration {
@@ -17,5 +18,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 3, name: 'models', sql: models },
+  { version: 4, name: 'sftp-ingest', sql: sftpIngest },
   { version: 5, name: 'ais', sql: ais },
 ];

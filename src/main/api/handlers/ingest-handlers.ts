@@ -1,0 +1,19 @@
+/** Handlers of the remote-station channels (SFTP ingest): settings, host key trust, poll now. */
+import type { Handlers } from '../router.ts';
+import type { HandlerDeps } from './deps.ts';
+
+type Channels = 'stations:remote-configs' | 'stations:trust-host-key' | 'stations:poll-now';
+
+export function ingestHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
+  return {
+    'stations:remote-configs': () => d.ingest.configs(),
+    'stations:trust-host-key': (req) => {
+      d.ingest.trustHostKey(req.stationId, req.fingerprint, d.analyst.get());
+      return { stationId: req.stationId, fingerprint: req.fingerprint.replace(/^SHA256:/, '') };
+    },
+    'stations:poll-now': (req) => {
+      d.ingest.pollNow(req.stationId);
+      return { stationId: req.stationId };
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * Downloads one remote file into a staging file, resuming from the staging file's length.
+ *
+ * Reads are pipelined (many requests in flight, like OpenSSH's sftp and ssh2's fastGet), but
+ * data is appended strictly in order, so after any crash or dropped link the staging file is
+ * a clean prefix of the remote file and the next attempt continues from its last byte.
+ * The SHA-256 covers the whole file (a resumed prefix is re-hashed from disk).
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import type { SftpSession } from './sftp-session.ts';
+
+export interface DownloadRequest {
+  readonly session: SftpSession;
+  readonly remotePath: string;
+  readonly stagingPath: string;
+  /** Size and mtime from the listing that made the file ready; a change aborts the download. */
+  readonly expected: { readonly size: number; readonly mtime: number };
+  readonly limiter?: RateLimiter;
+  readonly signal?: AbortSignal;
+  readonly onBytes?: (n: number) => void;
+  readonly chunkBytes?: number;
+  readonly window?: number;
+}
+
+export interface DownloadResult {
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly resumedFrom: number;
+}
+
+/** The remote file changed (grew, shrank or was rewritten) while we downloaded it. */
+export class RemoteFileChanged extends AppError {
+  constructor(message: string) {
+    super('VERIFY_FAILED', message);
+  }
+}
+
+const DEFAULT_CHUNK = 64 * 1024;
+const DEFAULT_WINDOW = 32;
+
+export async function downloadToStaging(req: DownloadRequest): Promise<DownloadResult> {
+  await mkdir(dirname(req.stagingPath), { recursive: true });
+  const hash = createHash('sha256');
+  const resumedFrom = await resumePoint(req.stagingPath, req.expected.size, hash);
+  const fh = await open(req.stagingPath, resumedFrom === 0 ? 'w' : 'r+');
+  try {
+    await new Pipeline(req, fh, hash, resumedFrom).run();
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await checkUnchanged(req);
+  return { bytes: req.expected.size, sha256: hash.digest('hex'), resumedFrom };
+}
+
+/** Length of the usable staging prefix (0 when absent or longer than the remote file), fed into the hash. */
+async function resumePoint(stagingPath: string, size: number, hash: Hash): Promise<number> {
+  let have: number;
+  try {
+    have = (await stat(stagingPath)).size;
+  } catch {
+    return 0;
+  }
+  if (have > size) return 0;
+  for await (const chunk of createReadStream(stagingPath, { end: have - 1, highWaterMark: 1 << 20 })) {
+    if (have > 0) hash.update(chunk as Buffer);
+  }
+  return have;
+}
+
+async function checkUnchanged(req: DownloadRequest): Promise<void> {
+  const now = await req.session.stat(req.remotePath);
+  if (now.size !== req.expected.size || now.mtime !== req.expected.mtime) {
+    throw new RemoteFileChanged(
+      `${req.remotePath} changed during the download (size ${req.expected.size} → ${now.size}); it will be taken again once stable`,
+    );
+  }
+}
+
+/** The read window: issues requests ahead, appends completed chunks in order. */
+class Pipeline {
+  readonly #req: DownloadRequest;
+  readonly #fh: FileHandle;
+  readonly #hash: Hash;
+  readonly #done = new Map<number, Buffer>();
+  #nextRead: number;
+  #written: number;
+  #inflight = 0;
+  #failure: unknown;
+  #writing: Promise<void> = Promise.resolve();
+  #handle: Buffer | undefined;
+  #settle: () => void = () => undefined;
+
+  constructor(req: DownloadRequest, fh: FileHandle, hash: Hash, from: number) {
+    this.#req = req;
+    this.#fh = fh;
+    this.#hash = hash;
+    this.#nextRead = from;
+    this.#written = from;
+  }
+
+  async run(): Promise<void> {
+    this.#handle = await this.#req.session.openRead(this.#req.remotePath);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.#settle = () => {
+          if (this.#inflight > 0) return;
+          if (this.#failure !== undefined) reject(this.#failure);
+          else if (this.#nextRead >= this.#req.expected.size) resolve();
+        };
+        this.#fill();
+        this.#settle();
+      });
+    } finally {
+      await this.#writing;
+      await this.#req.session.closeHandle(this.#handle).catch(() => undefined);
+    }
+    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#written !== this.#req.expected.size) {
+      throw new AppError('INTERNAL', `${this.#req.remotePath}: wrote ${this.#written} of ${this.#req.expected.size} bytes`);
+    }
+  }
+
+  #fill(): void {
+    const { chunkBytes = DEFAULT_CHUNK, window = DEFAULT_WINDOW, expected } = this.#req;
+    while (this.#failure === undefined && this.#inflight < window && this.#nextRead < expected.size) {
+      const pos = this.#nextRead;
+      const len = Math.min(chunkBytes, expected.size - pos);
+      this.#nextRead += len;
+      this.#request(pos, len);
+    }
+  }
+
+  #request(pos: number, len: number): void {
+    this.#inflight++;
+    this.#readChunk(pos, len)
+      .then((buf) => this.#complete(pos, len, buf))
+      .catch((err: unknown) => {
+        this.#failure ??= err;
+      })
+      .finally(() => {
+        this.#inflight--;
+        this.#fill();
+        this.#settle();
+      });
+  }
+
+  async #readChunk(pos: number, len: number): Promise<Buffer> {
+    this.#req.signal?.throwIfAborted();
+    await this.#req.limiter?.take(len, this.#req.signal);
+    const buf = Buffer.allocUnsafe(len);
+    const n = await this.#req.session.read(this.#handle!, buf, len, pos, `read ${this.#req.remotePath}`);
+    if (n === 0) throw new RemoteFileChanged(`${this.#req.remotePath} ended at ${pos} bytes, before its listed size ${this.#req.expected.size}`);
+    return n === len ? buf : buf.subarray(0, n);
+  }
+
+  #complete(pos: number, len: number, buf: Buffer): void {
+    this.#done.set(pos, buf);
+    // SFTP may return fewer bytes than asked: fetch the rest of this chunk in a follow-up request.
+    if (buf.length < len) this.#request(pos + buf.length, len - buf.length);
+    this.#writing = this.#writing
+      .then(() => this.#flush())
+      .catch((err: unknown) => {
+        this.#failure ??= new AppError('IO_FAILED', `cannot write ${this.#req.stagingPath}: ${(err as Error).message}`, { cause: err });
+      });
+  }
+
+  /** Appends every chunk that continues the written prefix. */
+  async #flush(): Promise<void> {
+    for (let buf = this.#done.get(this.#written); buf; buf = this.#done.get(this.#written)) {
+      this.#done.delete(this.#written);
+      await this.#fh.write(buf, 0, buf.length, this.#written);
+      this.#hash.update(buf);
+      this.#written += buf.length;
+      this.#req.onBytes?.(buf.length);
+    }
+  }
+}
