@@ -22,6 +22,8 @@ export interface AudioFileInfo {
   dataBytes: number;
   /** The header declares more data than the file holds (a cut-off copy): readable but flagged. */
   truncated: boolean;
+  /** Frames the header declares, when `truncated`. */
+  declaredFrames?: number;
 }
 
 /**

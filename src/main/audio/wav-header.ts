@@ -182,5 +182,6 @@ function buildInfo(
     dataOffset,
     dataBytes: frames * fmt.blockAlign,
     truncated,
+    ...(truncated ? { declaredFrames: Math.floor(declaredBytes / fmt.blockAlign) } : {}),
   };
 }

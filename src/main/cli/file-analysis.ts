@@ -4,8 +4,8 @@
  * The same featurizer and segment inference as the live stations.
  */
 import type { ModelManifest } from '../../shared/model-manifest.ts';
-import { probeAudio, readAudioBlocks } from '../audio/audio-file.ts';
-import { recordingStart, type StartTimeSource } from './recording-start.ts';
+import { readRecordings } from '../audio/recording-stream.ts';
+import type { StartTimeSource } from './recording-start.ts';
 import type { WindowGroup } from '../pipeline/feature-plan.ts';
 import { featurizeAll } from '../pipeline/featurizer.ts';
 import { predictSegment, type Infer, type ModelFailure } from '../pipeline/segment-inference.ts';
@@ -25,12 +25,10 @@ export async function analyzeFile(
   infer: Infer,
   emit: (row: AnalyzeRow) => void,
 ): Promise<FileAnalysisResult> {
-  const info = await probeAudio(path);
-  const start = await recordingStart(path, info.durationS);
   const segmenters = groups.map((g) => ({ group: g, seg: new Segmenter({ segmentSeconds: g.segmentSeconds, overlap: g.overlap }), index: 0 }));
   const failures: ModelFailure[] = [];
-  let frames = 0;
   let segments = 0;
+  let startTimeSource: StartTimeSource = 'modification time';
   const run = async (s: (typeof segmenters)[number], windows: Window[]) => {
     for (const w of windows) {
       const features = featurizeAll(w, s.group.features);
@@ -41,13 +39,16 @@ export async function analyzeFile(
       segments++;
     }
   };
-  for await (const channels of readAudioBlocks(path)) {
-    const block = { startTime: start.time + (frames * 1000) / info.sampleRate, sampleRate: info.sampleRate, channels };
-    frames += channels[0]!.length;
-    for (const s of segmenters) await run(s, s.seg.push(block).windows);
+  // A file that fails part-way (truncated, NaN samples) is analysed up to there, then reported as failed.
+  for await (const event of readRecordings([path])) {
+    if (event.type === 'start') startTimeSource = event.source;
+    else if (event.type === 'block') for (const s of segmenters) await run(s, s.seg.push(event.block).windows);
+    else {
+      for (const s of segmenters) await run(s, s.seg.flush());
+      if (event.type === 'failed') throw event.error;
+    }
   }
-  for (const s of segmenters) await run(s, s.seg.flush());
-  return { segments, failures, startTimeSource: start.source };
+  return { segments, failures, startTimeSource };
 }
 
 function toRow(path: string, index: number, w: Window, p: Awaited<ReturnType<typeof predictSegment>>['predictions'][number]): AnalyzeRow {

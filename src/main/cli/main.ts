@@ -13,6 +13,7 @@ commands:
   analyze <files...>        run the pipeline on recordings, one row per segment per model
   models list               list deployed models
   info <files...>           print format, channels, rate, duration and start time
+  features <files...>       write the exact model input of every segment as a .npy array
   ais decode <files...>     decode NMEA AIS logs to JSON lines (docs/ais-fields.md)
 
 every command takes --data-dir DIR (default: $AIW_DATA_DIR or the OS user-data folder).
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import('./commands/analyze.ts')).analyzeCommand,
   models: async () => (await import('./commands/models.ts')).modelsCommand,
   info: async () => (await import('./commands/info.ts')).infoCommand,
+  features: async () => (await import('./commands/features.ts')).featuresCommand,
   ais: async () => (await import('./commands/ais.ts')).aisCommand,
 };
 

@@ -60,6 +60,19 @@ describe('Segmenter', () => {
     expect(e.windows.map((w) => w.startTime / 1000)).toEqual([40]);
   });
 
+  it('beginRecording: an overlapping file is trimmed over many blocks; a wholly earlier file restarts', () => {
+    const seg = new Segmenter({ segmentSeconds: 10, overlap: 0 });
+    seg.beginRecording(0, 20_000);
+    expect(seg.push(block(0, 20 * SR)).windows).toHaveLength(2);
+    seg.beginRecording(15_000, 35_000); // overlaps [15, 20) s, delivered in 1-s blocks
+    const results = Array.from({ length: 20 }, (_, i) => seg.push(block((15 + i) * SR, SR)));
+    expect(results.filter((r) => r.overlap)).toEqual([expect.objectContaining({ overlap: { startTime: 15_000, endTime: 20_000 } })]);
+    expect(results.some((r) => r.gap)).toBe(false);
+    expect(results.flatMap((r) => r.windows).map((w) => [w.startTime, w.channels[0]![0]])).toEqual([[20_000, 20 * SR]]);
+    seg.beginRecording(0, 5000); // newest-first ingest: an older file
+    expect(seg.push(block(0, 5 * SR)).gap).toEqual({ startTime: 35_000, endTime: 0 });
+  });
+
   it('a short run before a gap gets one loop-padded window, like a short stream at flush', () => {
     const seg = new Segmenter({ segmentSeconds: 10, overlap: 0 });
     expect(seg.push(block(0, 4 * SR)).windows).toHaveLength(0);

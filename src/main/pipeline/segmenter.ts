@@ -7,7 +7,9 @@
  *   is a gap: it is reported, and windows restart at the first sample after the gap.
  *   A gap never stalls the stream.
  * - A block that starts earlier but ends later (files that overlap in time) is an overlap: it is
- *   reported, the samples already covered are dropped, and the rest continues the stream.
+ *   reported, the samples already covered are dropped, and the rest continues the stream. When
+ *   the caller announces each file (`beginRecording`), a file that overlaps the stream's end is
+ *   trimmed however many blocks the overlap spans.
  * - A block wholly before the stream's end (files taken newest-first) restarts the stream there,
  *   reported as a gap whose end is before its start.
  * - At a gap and at the end of a stream (`flush`), a trailing partial window is dropped,
@@ -41,6 +43,12 @@ export interface SegmenterOptions {
   readonly gapToleranceMs?: number;
 }
 
+interface Trim {
+  readonly until: number;
+  readonly span: Gap;
+  reported: boolean;
+}
+
 export class Segmenter {
   readonly #hopSeconds: number;
   readonly #opts: SegmenterOptions;
@@ -50,14 +58,29 @@ export class Segmenter {
   #expectedNext: number | undefined;
   #sampleRate = 0;
   #emittedSinceReset = 0;
+  /** Set by beginRecording for a file that overlaps the stream: drop its samples before `until`. */
+  #trim: Trim | undefined;
 
   constructor(opts: SegmenterOptions) {
     this.#opts = opts;
     this.#hopSeconds = opts.segmentSeconds * (1 - opts.overlap);
   }
 
+  /**
+   * Announces that the next blocks come from one recording covering [startTime, endTime). If it
+   * starts before the stream's end but ends after it, its head is dropped up to the stream's end
+   * (reported once as an overlap); a recording wholly before restarts the stream as usual.
+   */
+  beginRecording(startTime: number, endTime: number): void {
+    const tolerance = this.#opts.gapToleranceMs ?? 50;
+    const expected = this.#expectedNext;
+    const overlaps = expected !== undefined && startTime < expected - tolerance && endTime > expected + tolerance;
+    this.#trim = overlaps ? { until: expected, span: { startTime, endTime: expected }, reported: false } : undefined;
+  }
+
   /** Adds a block; returns the windows it completed and the gap or overlap before it, if any. */
   push(block: AudioBlock): { windows: Window[]; gap?: Gap; overlap?: Gap } {
+    if (this.#trim) return this.#pushTrimmed(block, this.#trim);
     const tolerance = this.#opts.gapToleranceMs ?? 50;
     const expected = this.#expectedNext;
     if (expected === undefined || block.sampleRate !== this.#sampleRate) {
@@ -70,6 +93,16 @@ export class Segmenter {
       return { windows: [...windows, ...this.#accept(block)], gap: { startTime: expected, endTime: block.startTime } };
     }
     return { windows: this.#accept(block) };
+  }
+
+  #pushTrimmed(block: AudioBlock, trim: Trim): { windows: Window[]; overlap?: Gap } {
+    const overlap = trim.reported ? undefined : trim.span;
+    trim.reported = true;
+    const skip = Math.round(((trim.until - block.startTime) * block.sampleRate) / 1000);
+    if (skip >= block.channels[0]!.length) return { windows: [], overlap };
+    this.#trim = undefined;
+    if (skip <= 0) return { ...this.push(block), overlap };
+    return { windows: this.#trimOverlap(block, skip, trim.until).windows, overlap };
   }
 
   #trimOverlap(block: AudioBlock, skip: number, expected: number): { windows: Window[]; overlap: Gap } {

@@ -1,35 +1,60 @@
 /** `aiw info <files...>`: format, channels, rate, duration and start time of recordings. */
 import { toAppError } from '../../../shared/errors.ts';
+import type { AudioFileInfo } from '../../audio/audio-info.ts';
 import { probeAudio } from '../../audio/audio-file.ts';
+import { reasonWithoutPath } from '../../audio/recording-stream.ts';
+import { compileCustomPattern } from '../../audio/recording-time.ts';
+import { resolveStartTime } from '../../audio/start-time.ts';
 import { parseCommand, printHelp, UsageError } from '../args.ts';
-import { recordingStart } from '../recording-start.ts';
+import { recordingTimeFromOptions, SIGNAL_OPTIONS, SIGNAL_USAGE } from './signal-options.ts';
 
-const USAGE = `usage: aiw info <files...> [--json]`;
+const USAGE = `usage: aiw info <files...> [--json] [--time-pattern P] [--tz-offset MIN] [--sidecar auto|hdr|none]
+  --json            one JSON object per file
+${SIGNAL_USAGE}`;
+
+type InfoRecord = AudioFileInfo & { startTime: string; startTimeSource: string; bytes: number };
 
 export async function infoCommand(argv: string[]): Promise<number> {
-  const { values, positionals: files } = parseCommand(argv, { json: { type: 'boolean' } }, USAGE);
+  const { values, positionals: files } = parseCommand(argv, { json: { type: 'boolean' }, ...SIGNAL_OPTIONS }, USAGE);
   if (values.help) return printHelp(USAGE);
   if (!files.length) throw new UsageError(`no input files\n\n${USAGE}`);
+  const time = recordingTimeFromOptions(values);
+  if (typeof time.pattern === 'object') compileCustomPattern(time.pattern.regex); // a bad regex is a usage error, once
   let failed = 0;
   for (const file of files) {
     try {
       const info = await probeAudio(file);
-      const start = await recordingStart(file, info.durationS);
-      const record = { ...info, startTime: new Date(start.time).toISOString(), startTimeSource: start.source };
+      const start = await resolveStartTime(file, info.durationS, time);
+      const record: InfoRecord = {
+        ...info, bytes: info.dataOffset + info.dataBytes, startTime: new Date(start.time).toISOString(), startTimeSource: start.source,
+      };
       process.stdout.write(values.json ? `${JSON.stringify(record)}\n` : formatInfo(record));
+      if (info.truncated) {
+        failed++;
+        process.stderr.write(`aiw info: ${file}: truncated: the header declares ${info.declaredFrames} frames, the file holds ${info.frames} [AUDIO_TRUNCATED]\n`);
+      }
     } catch (err) {
       failed++;
       const e = toAppError(err, 'AUDIO_UNREADABLE');
-      process.stderr.write(`aiw info: ${file}: ${e.message} [${e.code}]\n`);
+      process.stderr.write(`aiw info: ${file}: ${reasonWithoutPath(file, e.message)} [${e.code}]\n`);
     }
   }
   return failed ? 1 : 0;
 }
 
-function formatInfo(r: Awaited<ReturnType<typeof probeAudio>> & { startTime: string; startTimeSource: string }): string {
+function formatName(r: AudioFileInfo): string {
+  if (r.container === 'flac') return `FLAC ${r.bitsPerSample}-bit`;
+  const codec = r.codec === 'float' ? 'IEEE float' : 'PCM';
+  return `${r.container === 'rf64' ? 'RF64' : 'WAV'}${r.extensible ? ' (WAVE_FORMAT_EXTENSIBLE)' : ''} ${codec} ${r.bitsPerSample}-bit`;
+}
+
+function formatInfo(r: InfoRecord): string {
+  const truncated = r.truncated
+    ? `\n  TRUNCATED: the header declares ${r.declaredFrames ?? 'more'} frames, the file holds ${r.frames} [AUDIO_TRUNCATED]`
+    : '';
   return [
     `${r.path}`,
-    `  format:    ${r.container.toUpperCase()} ${r.codec === 'float' ? 'float' : 'PCM'} ${r.bitsPerSample}-bit${r.truncated ? ' (TRUNCATED: header declares more data than present)' : ''}`,
+    `  format:    ${formatName(r)}${truncated}`,
     `  channels:  ${r.channels}`,
     `  rate:      ${r.sampleRate} Hz`,
     `  duration:  ${r.durationS.toFixed(3)} s (${r.frames} frames)`,
