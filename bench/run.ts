@@ -3,6 +3,7 @@
  * process against references run in the same process (never wall-clock thresholds).
  */
 import { benchAis } from '../src/main/ais/bench.ts';
+import { benchAisIngest } from '../src/main/ais/bench-ingest.ts';
 import { benchDsp } from '../src/main/dsp/bench.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
 
@@ -29,6 +30,15 @@ async function main(): Promise<void> {
 
   section('AIS decoding');
   for (const [k, v] of Object.entries(await benchAis())) line(k, typeof v === 'number' ? fmt(v, 2) : String(v));
+
+  section('AIS decode-and-store (decode → plausibility gate → SQLite batches), one core; goal ≥ 50,000 sentences/s');
+  const ingest = await benchAisIngest();
+  line('sentences per second (decode + gate + store)', fmt(ingest.sentencesPerSecond, 0));
+  line('positions stored', String(ingest.positionsStored));
+  if (ingest.ratioVsGpsdecode !== undefined) {
+    line('reference: gpsdecode, decode only, sentences per second', fmt(ingest.gpsdecodeSentencesPerSecond ?? Number.NaN, 0));
+    line('ratio: decode-and-store / gpsdecode', fmt(ingest.ratioVsGpsdecode, 2));
+  } else line('reference: gpsdecode', 'not installed (apt-get install gpsd-clients)');
 }
 
 main().catch((err: unknown) => {

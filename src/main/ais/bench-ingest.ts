@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../app/logger.ts';
-import { openDatabase } from '../storage/database.ts';
+import { openDatabase, type Db } from '../storage/database.ts';
 import { FIXTURE, findGpsdecode, timeGpsdecode } from './bench.ts';
 import { AisDecoder } from './decode.ts';
 import { AisIngest } from './ingest.ts';
-import { createAisStore } from './ingest-store.ts';
+import { createAisStore, type AisStore } from './ingest-store.ts';
 
 /** Result of `benchAisIngest`. */
 export interface AisIngestBenchResult {
@@ -29,23 +29,14 @@ export interface AisIngestBenchResult {
 export async function benchAisIngest(options: { repeat?: number; gpsdecode?: string | false } = {}): Promise<AisIngestBenchResult> {
   const lines = readFileSync(FIXTURE, 'utf8').split('\n').filter((l) => l.trim().length > 0);
   const repeat = options.repeat ?? 100;
+  decodeAndStore(lines, 3); // warm-up so the JIT has compiled the hot paths
   const dir = mkdtempSync(join(tmpdir(), 'aiw-ais-ingest-bench-'));
   const db = openDatabase(join(dir, 'aiw.db'));
   try {
-    const ingest = new AisIngest({ store: createAisStore(db), logger: silentLogger });
-    const decoder = new AisDecoder();
-    const t0 = Date.now();
     const started = process.hrtime.bigint();
-    for (let r = 0; r < repeat; r++) {
-      const time = t0 + r * 60_000;
-      for (const line of lines) for (const m of decoder.push(line, time)) ingest.acceptMessage(m, time, 'bench');
-    }
-    ingest.flush();
+    const { sentences, positions } = decodeAndStore(lines, repeat, db);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const sentences = decoder.stats().sentences;
-    const result: AisIngestBenchResult = {
-      sentencesPerSecond: Math.round(sentences / seconds), sentences, positionsStored: ingest.stats().positions, seconds,
-    };
+    const result: AisIngestBenchResult = { sentencesPerSecond: Math.round(sentences / seconds), sentences, positionsStored: positions, seconds };
     const gpsdecode = options.gpsdecode === false ? undefined : (options.gpsdecode ?? findGpsdecode());
     if (gpsdecode !== undefined) {
       const gpsRate = Math.round(sentences / (await timeGpsdecode(gpsdecode, lines, repeat)));
@@ -57,6 +48,20 @@ export async function benchAisIngest(options: { repeat?: number; gpsdecode?: str
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Decodes `repeat` copies of `lines` (one minute apart) into the ingest over `db` (or a store that discards). */
+function decodeAndStore(lines: readonly string[], repeat: number, db?: Db): { sentences: number; positions: number } {
+  const store: AisStore = db === undefined ? { write: () => undefined, loadStatic: () => undefined } : createAisStore(db);
+  const ingest = new AisIngest({ store, logger: silentLogger });
+  const decoder = new AisDecoder();
+  const t0 = Date.UTC(2024, 0, 1);
+  for (let r = 0; r < repeat; r++) {
+    const time = t0 + r * 60_000;
+    for (const line of lines) for (const m of decoder.push(line, time)) ingest.acceptMessage(m, time, 'bench');
+  }
+  ingest.flush();
+  return { sentences: decoder.stats().sentences, positions: ingest.stats().positions };
 }
 
 if (import.meta.main) {
