@@ -19,8 +19,10 @@ export const configSchema = z.strictObject({
       speed: z.number().positive().max(1000).default(1),
       /** Hours of demo audio kept in cache/audio/demo for backfill and review (0: none). */
       cacheHours: z.number().min(0).max(168).default(2),
+      /** Length of one demo cache file, seconds. */
+      cacheFileSeconds: z.number().int().min(10).max(3600).default(600),
     })
-    .default({ enabled: true, seed: 1, speed: 1, cacheHours: 2 }),
+    .default({ enabled: true, seed: 1, speed: 1, cacheHours: 2, cacheFileSeconds: 600 }),
   /** Remote SFTP stations (docs/stations.md). */
   stations: z
     .array(remoteStationConfigSchema)

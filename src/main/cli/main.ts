@@ -11,7 +11,8 @@ const USAGE = `usage: aiw <command> [options]
 commands:
   serve                     run the workstation headless; prints "ready <url>"
   analyze <files...>        run the pipeline on recordings, one row per segment per model
-  models list               list deployed models
+  models list|deploy|activate|deactivate|retire|history|backfill
+                            the model registry: deploy a package, run it live or not, audit, backfill
   info <files...>           print format, channels, rate, duration and start time
   features <files...>       write the exact model input of every segment as a .npy array
   ais decode <files...>     decode NMEA AIS logs to JSON lines (docs/ais-fields.md)

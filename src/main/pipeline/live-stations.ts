@@ -30,8 +30,6 @@ export const DEMO_STATION: Station = {
 };
 
 const DEMO_PREROLL_MS = 45_000;
-/** Length of one demo audio cache file. */
-const CACHE_FILE_SECONDS = 600;
 const STATUS_INTERVAL_MS = 1000;
 const FILE_STATION_DISPLAY = { nFft: 1024, hop: 512, dbFloor: -110, dbCeil: -35 };
 
@@ -177,7 +175,7 @@ export class LiveStations {
   #demoCache(): { cache?: { dir: string; fileSeconds: number } } {
     const { audioCacheDir, config } = this.#d;
     if (!audioCacheDir || !(config.demo.cacheHours > 0)) return {};
-    return { cache: { dir: join(audioCacheDir, DEMO_STATION.id), fileSeconds: CACHE_FILE_SECONDS } };
+    return { cache: { dir: join(audioCacheDir, DEMO_STATION.id), fileSeconds: config.demo.cacheFileSeconds } };
   }
 
   /** Registers a finished cache file and drops files older than the retention (demo.cacheHours). */
