@@ -23,8 +23,7 @@ export function tempDir(prefix = 'aiw-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startServe(args: string[] = [], timeoutMs = 30_000): Promise<ServeHandle> {
-  const dataDir = tempDir('aiw-serve-');
+export async function startServe(args: string[] = [], timeoutMs = 30_000, dataDir = tempDir('aiw-serve-')): Promise<ServeHandle> {
   const child = spawn(process.execPath, [AIW_BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

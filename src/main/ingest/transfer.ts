@@ -66,10 +66,9 @@ async function resumePoint(stagingPath: string, size: number, hash: Hash): Promi
   } catch {
     return 0;
   }
-  if (have > size) return 0;
-  for await (const chunk of createReadStream(stagingPath, { end: have - 1, highWaterMark: 1 << 20 })) {
-    if (have > 0) hash.update(chunk as Buffer);
-  }
+  // Longer than the remote file: not a prefix of it, start over. Empty: nothing to re-hash.
+  if (have > size || have === 0) return 0;
+  for await (const chunk of createReadStream(stagingPath, { end: have - 1, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return have;
 }
 
