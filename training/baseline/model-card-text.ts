@@ -105,8 +105,9 @@ simulator-to-real gap, not the classifier, is the bottleneck.`,
   reproduce: `Everything is seeded (scenario seeds, window choice, no Math.random); the L-BFGS fit is deterministic,
 so the same seed on the same code gives the same weights (two runs here produced byte-identical model.onnx).
 Rendering the simulated windows dominates the run time (two worker threads, ~0.3–0.5 s of CPU per window); the fits
-take seconds. Measured on this 2-core machine: 213 s with light load from other processes, 279 s when other work
-kept both cores busy (load average ≈ 5); the load at the start of the run that wrote this card is given below.`,
+take seconds. The run needs 3.5–4.5 minutes of CPU, i.e. about 2.5 minutes of wall time on an idle 2-core machine;
+while other work shares the cores it takes longer (213 s at load average ≈ 2, 279 s at ≈ 5 in runs here). The CPU
+time and the load at the start of the run that wrote this card are given below.`,
 
   limitations: `- **Simulation-trained.** Nearly all training data comes from one simulator at one site (MARS, deep
   water). Everything the simulator gets wrong — source spectra, propagation, ambient — the model learns as truth.

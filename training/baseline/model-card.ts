@@ -18,7 +18,7 @@ export interface CardInput {
   scenarios: number;
   workers: number;
   machine: string;
-  timings: { dataSeconds: number; trainSeconds: number; totalSeconds: number };
+  timings: { dataSeconds: number; trainSeconds: number; totalSeconds: number; cpuSeconds: number };
   plan: SimPlan;
   counts: Record<'train' | 'test' | 'sanct' | 'deep', number[]>;
   kinds: Record<string, number>;
@@ -161,7 +161,7 @@ npm run train:baseline
 
 ${t.reproduce}
 
-This run: data ${c.timings.dataSeconds.toFixed(0)} s, fitting and all evaluations ${c.timings.trainSeconds.toFixed(1)} s, ${c.timings.totalSeconds.toFixed(0)} s in total on ${c.machine} (${c.workers} worker threads).
+This run: data ${c.timings.dataSeconds.toFixed(0)} s, fitting and all evaluations ${c.timings.trainSeconds.toFixed(1)} s, ${c.timings.totalSeconds.toFixed(0)} s wall in total and ${c.timings.cpuSeconds.toFixed(0)} s of CPU (all threads) on ${c.machine} (${c.workers} worker threads).
 
 **Serving check.** The written package was loaded with \`loadModelPackage\` and run in a \`ModelHost\` child process (onnxruntime-node) on the ${c.verification.rows} simulated test windows: largest difference from the TypeScript forward pass ${c.verification.maxAbsDiff.toExponential(1)}. ONNX: ${c.verification.onnxBytes} bytes, sha256 \`${c.verification.onnxSha256}\`.
 

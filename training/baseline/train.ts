@@ -160,12 +160,13 @@ async function main(): Promise<void> {
   const verification = await verifyPackage(opts.out, result.model, data.test.map((e) => e.features));
   log(`  ModelHost check: ${verification.rows} rows, max |served − TS| = ${verification.maxAbsDiff.toExponential(2)}`);
   const totalSeconds = (performance.now() - started) / 1000;
+  const cpuSeconds = process.cpuUsage().user / 1e6; // all threads of this process, workers included
   const card: CardInput = {
     seed: opts.seed,
     scenarios: opts.scenarios,
     workers: opts.workers,
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, 1-min load average ${loadAtStart.toFixed(1)} at start`,
-    timings: { dataSeconds: data.seconds, trainSeconds: result.seconds, totalSeconds },
+    timings: { dataSeconds: data.seconds, trainSeconds: result.seconds, totalSeconds, cpuSeconds },
     plan: PLAN,
     counts: {
       train: countByClass(data.train),
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
     manifest,
   };
   await writeFile(join(opts.out, manifest.card), renderModelCard(card));
-  log(`  wrote ${opts.out} (model.onnx ${onnxBytes.length} B) in ${totalSeconds.toFixed(1)} s total`);
+  log(`  wrote ${opts.out} (model.onnx ${onnxBytes.length} B) in ${totalSeconds.toFixed(1)} s total, ${cpuSeconds.toFixed(0)} s CPU`);
   const sim = report(result.evaluations.simTest);
   const real = report(result.evaluations.realLoco);
   log(`  simulated test: accuracy ${sim.accuracy.toFixed(3)}, macro F1 ${sim.macroF1.toFixed(3)}, vessel BA ${sim.vesselBalancedAccuracy.toFixed(3)}`);
