@@ -12,6 +12,13 @@ import { aisConfigSchema, DEFAULT_AIS_CONFIG } from '../ais/sources/config.ts';
 export const configSchema = z.strictObject({
   /** Name recorded on every analyst action (deploys, activations, label edits). */
   analyst: z.string().min(1).default('analyst'),
+  /** Model runtime (docs/config.md). */
+  models: z
+    .strictObject({
+      /** Watchdog per inference run, ms: a model that takes longer is killed, marked failed and restarted with backoff. */
+      runTimeoutMs: z.number().int().min(500).max(600_000).default(15_000),
+    })
+    .default({ runTimeoutMs: 15_000 }),
   demo: z
     .strictObject({
       enabled: z.boolean().default(true),

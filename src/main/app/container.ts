@@ -66,14 +66,17 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const db = openDatabase(paths.database);
   const repos = createRepositories(db);
   const bus = new EventBus();
-  const inference = new InferenceService({ logger: logger.child('inference'), timeoutMs: 15_000 });
+  const inference = new InferenceService({
+    logger: logger.child('inference'), timeoutMs: config.models.runTimeoutMs, failOnRunError: true,
+  });
   const analyst = {
     get: (): string => opts.analyst ?? repos.settings.get('analyst', config.analyst),
     set: (name: string) => repos.settings.set('analyst', name),
   };
   const registry = new ModelRegistry({
     repo: repos.models, events: repos.modelEvents, inference, modelsDir: paths.models, logger: logger.child('models'),
-    actor: analyst.get, onChange: () => onModelsChanged(), ...(opts.validation ? { validation: opts.validation } : {}),
+    actor: analyst.get, onChange: () => onModelsChanged(),
+    validation: { runTimeoutMs: config.models.runTimeoutMs, ...opts.validation },
   });
   const backfill = new BackfillService({
     repos, registry, inference, logger: logger.child('backfill'), actor: analyst.get,

@@ -23,6 +23,8 @@ export interface InferenceServiceOptions {
   backoff?: Partial<Backoff>;
   /** Other ModelHost options (load timeout, mask RNG, batch limit). */
   hostOptions?: Omit<ModelHostOptions, 'logger' | 'timeoutMs'>;
+  /** A failed run (NaN, model error) marks the model failed and restarts it with backoff (default false: only that request fails). */
+  failOnRunError?: boolean;
   /** Starts a host; replaced in tests. */
   startHost?: StartHost;
 }
@@ -43,6 +45,7 @@ export class InferenceService {
       hostOptions: { ...options.hostOptions, logger, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) },
       backoff: { initialMs: 1000, maxMs: 60_000, ...options.backoff },
       maxQueue: options.maxQueue ?? 4,
+      failOnRunError: options.failOnRunError ?? false,
       logger,
       onChange: () => this.#emit(),
     };

@@ -61,6 +61,11 @@ export interface SlotOptions {
   maxQueue: number;
   logger: InferenceLogger;
   onChange: () => void;
+  /**
+   * Treat a failed run (NaN output, a model error) like a crash: mark the slot failed with the reason,
+   * stop the host and restart it with backoff. Off: only that request fails and the slot stays ready.
+   */
+  failOnRunError?: boolean;
 }
 
 /** Restart delay after `attempt` consecutive failures (0-based): initial · 2^attempt, capped. */
@@ -167,7 +172,9 @@ export class ModelSlot {
       job.resolve(await this.#runJob(this.#host, job));
     } catch (err) {
       this.#stats.failures++;
-      job.reject(toAppError(err, 'MODEL_FAILED'));
+      const failure = toAppError(err, 'MODEL_FAILED');
+      job.reject(failure);
+      if (this.#o.failOnRunError && failure.code === 'MODEL_FAILED') this.#failRun(failure);
     } finally {
       this.#running = false;
       this.#o.onChange();
@@ -201,6 +208,17 @@ export class ModelSlot {
     this.#host = undefined;
     this.#o.logger.error(`${this.label}: host died`, { reason: reason.message });
     this.#failQueued(reason);
+    this.#fail(reason.message);
+  }
+
+  /** A run failed on a host that is still attached (a died host is handled by #onHostDied): retire that host. */
+  #failRun(reason: AppError): void {
+    const host = this.#host;
+    if (!host || this.#stopped) return;
+    this.#host = undefined;
+    this.#o.logger.error(`${this.label}: run failed; restarting the host`, { reason: reason.message });
+    this.#failQueued(reason);
+    void host.dispose();
     this.#fail(reason.message);
   }
 

@@ -18,12 +18,16 @@ export function inputSummary(manifest: ModelManifest): string {
   return `${feature} @ ${rate}, ch ${input.channels.join('+')}, ${input.segmentSeconds} s${overlap}`;
 }
 
-/** Active but not running (start failed) or running but failed/restarting → 'failed', with the reason. */
+/**
+ * An active model is 'failed', with the reason, when it could not start, when its host is failed or
+ * restarting, or when it failed and has not predicted successfully since (`m.failure` is cleared on
+ * recovery): a model that hangs on every segment stays visibly failed between its restarts.
+ */
 export function toModelInfo(m: ModelRecord, runtime: ModelRuntimeState | undefined, startFailure: string | undefined): ModelInfo {
   const { manifest } = m;
   const runtimeFailed = runtime?.state === 'failed' || runtime?.state === 'restarting';
-  const failure = runtime ? (runtimeFailed ? runtime.failure : undefined) : (startFailure ?? m.failure);
-  const failed = m.status === 'active' && (runtimeFailed || (!runtime && failure !== undefined));
+  const failure = (runtimeFailed ? runtime?.failure : undefined) ?? startFailure ?? m.failure;
+  const failed = m.status === 'active' && failure !== undefined;
   const info: ModelInfo = {
     id: m.id, version: m.version, name: manifest.name, author: manifest.author, task: manifest.task,
     status: failed ? 'failed' : m.status, uncertainty: manifest.uncertainty.method,
