@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { remoteStationConfigSchema } from './station-config.ts';
+import { spectrogramTilesRequestSchema, spectrogramTilesSchema } from './spectrogram-tiles.ts';
 import { aisSourceHealthSchema, vesselDetailSchema, vesselsAtResponseSchema, vesselTrackSchema } from './ais.ts';
 import {
   modelInfoSchema,
@@ -139,6 +140,11 @@ export const invokeContract = {
   'spectrogram:recent': {
     request: z.object({ stationId: z.string(), seconds: z.number().positive().max(3600).default(120) }).strict(),
     response: spectrogramColumnsSchema.nullable(),
+  },
+  /** The display spectrogram over any range and zoom, from the station's tile pyramid (issue 3). */
+  'spectrogram:tiles': {
+    request: spectrogramTilesRequestSchema,
+    response: spectrogramTilesSchema.nullable(),
   },
   /** Vessels at an instant within a range of a station's sensor, nearest first (issue 6). */
   'ais:vessels-at': {

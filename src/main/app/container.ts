@@ -15,6 +15,7 @@ import type { ValidationOptions } from '../models/deploy-validation.ts';
 import { LiveStations } from '../pipeline/live-stations.ts';
 import { IngestService } from '../ingest/ingest-service.ts';
 import { AisService } from '../ais/ais-service.ts';
+import { TileService } from '../tiles/tiles-service.ts';
 import { openDatabase, type Db } from '../storage/database.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
 import { loadConfig, type AppConfig } from './config.ts';
@@ -87,8 +88,9 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
     sensor: () => repos.stations.list()[0],
     onSourcesChanged: (health) => bus.emit('ais:sources-changed', health),
   });
+  const tiles = new TileService({ repo: repos.tiles, root: paths.tileCache, logger: logger.child('tiles') });
   const stations = new LiveStations({
-    repos, bus, registry, inference, logger: logger.child('stations'), config, ais, audioCacheDir: paths.audioCache,
+    repos, bus, registry, inference, logger: logger.child('stations'), config, ais, audioCacheDir: paths.audioCache, tiles,
   });
   const ingest = new IngestService({ repos, paths, live: stations, bus, logger: logger.child('ingest'), config, secrets: opts.secrets });
   const onModelsChanged = () => {
@@ -98,7 +100,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const startedAt = Date.now();
   const router = createRouter(
     createHandlers({
-      repos, registry, stations, ais, backfill, analyst, ingest,
+      repos, registry, stations, ais, backfill, analyst, ingest, tiles,
       ...(opts.pickModelPackage ? { pickModelPackage: opts.pickModelPackage } : {}),
       info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION },
     }),
@@ -121,6 +123,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
       await backfill.stop();
       await ingest.stop();
       await stations.stop();
+      await tiles.close();
       await ais.stop();
       await inference.stop();
       closeDb(db, logger);

@@ -4,7 +4,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Station, StationStatus } from '../../shared/domain.ts';
+import type { SpectrogramColumns, Station, StationStatus } from '../../shared/domain.ts';
 import type { AppConfig } from '../app/config.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -52,6 +52,8 @@ export interface LiveStationsDeps {
   audioCacheDir?: string;
   /** Where the demo station's simulated AIS goes (the AIS service's demo source). */
   ais: { ingestDemo(reports: Extract<FromStationWorker, { type: 'ais' }>['reports']): void };
+  /** Display spectrogram tile pyramids: every live column batch is added (src/main/tiles). */
+  tiles?: { addColumns(batch: SpectrogramColumns): void };
 }
 
 export class LiveStations {
@@ -144,7 +146,10 @@ export class LiveStations {
       onAis: (msg) => this.#storeAis(msg),
       onGap: (stationId, startTime, endTime) => this.#d.repos.segments.recordGap(stationId, startTime, endTime),
       onRecording: (stationId, file) => this.#onCacheFile(stationId, file),
-      onColumns: (payload) => bus.emit('spectrogram:columns-added', payload),
+      onColumns: (payload) => {
+        bus.emit('spectrogram:columns-added', payload);
+        this.#d.tiles?.addColumns(payload);
+      },
       onStatus: () => this.#emitStatus(),
       onError: (stationId, code, message) =>
         bus.emit('app:notice', { level: 'error', code, message: `${stationId}: ${message}`, at: Date.now() }),

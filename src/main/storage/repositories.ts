@@ -9,6 +9,7 @@ import { createPredictionsRepo } from './predictions-repo.ts';
 import { createSettingsRepo } from './settings-repo.ts';
 import { createAisRepo } from './ais-repo.ts';
 import { createIngestRepo } from './ingest-repo.ts';
+import { createTilesRepo } from './tiles-repo.ts';
 
 export function createRepositories(db: Db) {
   return {
@@ -21,6 +22,7 @@ export function createRepositories(db: Db) {
     settings: createSettingsRepo(db),
     ais: createAisRepo(db),
     ingest: createIngestRepo(db),
+    tiles: createTilesRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

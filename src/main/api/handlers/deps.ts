@@ -5,6 +5,7 @@ import type { BackfillService } from '../../models/backfill-service.ts';
 import type { LiveStations } from '../../pipeline/live-stations.ts';
 import type { AisService } from '../../ais/ais-service.ts';
 import type { IngestService } from '../../ingest/ingest-service.ts';
+import type { TileService } from '../../tiles/tiles-service.ts';
 
 export interface HandlerDeps {
   repos: Repositories;
@@ -18,5 +19,7 @@ export interface HandlerDeps {
   ais: AisService;
   /** Remote (SFTP) stations: settings, host key trust, health. */
   ingest: IngestService;
+  /** Display spectrogram tile pyramids (`spectrogram:tiles`). */
+  tiles: TileService;
   info: { mode: 'desktop' | 'headless' | 'cli'; dataDir: string; startedAt: number; version: string };
 }

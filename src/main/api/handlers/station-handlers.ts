@@ -2,7 +2,7 @@
 import type { Handlers } from '../router.ts';
 import type { HandlerDeps } from './deps.ts';
 
-type Channels = 'stations:list' | 'stations:status' | 'predictions:recent' | 'spectrogram:recent';
+type Channels = 'stations:list' | 'stations:status' | 'predictions:recent' | 'spectrogram:recent' | 'spectrogram:tiles';
 
 export function stationHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
   return {
@@ -10,5 +10,6 @@ export function stationHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
     'stations:status': () => d.stations.status(),
     'predictions:recent': (req) => d.repos.predictions.recent(req.stationId, req.limit),
     'spectrogram:recent': (req) => d.stations.recentSpectrogram(req.stationId, req.seconds),
+    'spectrogram:tiles': (req) => d.tiles.query(req),
   };
 }

@@ -5,6 +5,7 @@
  * records the last one applied.
  */
 import { sql as init } from './0001-init.ts';
+import { sql as signalChain } from './0002-signal-chain.ts';
 import { sql as models } from './0003-models.ts';
 import { sql as sftpIngest } from './0004-sftp-ingest.ts';
 import { sql as ais } from './0005-ais.ts';
@@ -17,6 +18,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'signal-chain', sql: signalChain },
   { version: 3, name: 'models', sql: models },
   { version: 4, name: 'sftp-ingest', sql: sftpIngest },
   { version: 5, name: 'ais', sql: ais },

@@ -1,0 +1,122 @@
+/**
+ * Tile files of one pyramid: `<root>/<pyramid id>/L<level>/<index>.tile`, each the raw-deflated
+ * validity bitmap followed by the column data, indexed in SQLite (spectrogram_tiles). Saves are
+ * queued and run off the main thread's critical path (deflate runs in libuv's thread pool);
+ * a tile saved but not yet written is served from memory, so reads never see a stale file.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRawSync, inflateRaw } from 'node:zlib';
+import type { Logger } from '../app/logger.ts';
+import type { TilesRepo } from '../storage/tiles-repo.ts';
+import { TILE_COLUMNS, VALID_BYTES, tileStartTime, tileSpanMs } from './tile-geometry.ts';
+import { validColumns, type Tile, type TileSink } from './tile-pyramid.ts';
+
+const deflate = promisify(deflateRaw);
+const inflate = promisify(inflateRaw);
+
+export interface TileStoreOptions {
+  root: string;
+  pyramidId: number;
+  bins: number;
+  columnMs: number;
+  repo: TilesRepo;
+  logger: Logger;
+}
+
+/** A tile's content as stored (a snapshot: later changes to the open tile do not affect it). */
+export interface StoredTile {
+  valid: Uint8Array;
+  data: Uint8Array;
+}
+
+export class TileStore implements TileSink {
+  readonly #o: TileStoreOptions;
+  /** Saved tiles whose file is not written yet, by "level/index". */
+  readonly #pending = new Map<string, StoredTile>();
+  #queue: Promise<void> = Promise.resolve();
+  readonly #dirs = new Set<number>();
+
+  constructor(opts: TileStoreOptions) {
+    this.#o = opts;
+  }
+
+  path(level: number, index: number): string {
+    return join(this.#o.root, String(this.#o.pyramidId), `L${level}`, `${index}.tile`);
+  }
+
+  load(level: number, index: number): Tile | undefined {
+    const pending = this.#pending.get(`${level}/${index}`);
+    if (pending) return { level, index, valid: pending.valid.slice(), data: pending.data.slice(), dirty: false };
+    if (!this.#o.repo.tilesInRange(this.#o.pyramidId, level, index, index).length) return undefined;
+    try {
+      return { level, index, ...this.#decode(inflateRawSync(readFileSync(this.path(level, index)))), dirty: false };
+    } catch (err) {
+      this.#o.logger.warn('a spectrogram tile could not be read; it is rebuilt from new data', { level, index, error: String(err) });
+      return undefined;
+    }
+  }
+
+  save(tile: Tile): void {
+    tile.dirty = false;
+    const key = `${tile.level}/${tile.index}`;
+    const snapshot: StoredTile = { valid: tile.valid.slice(), data: tile.data.slice() };
+    this.#pending.set(key, snapshot);
+    this.#queue = this.#queue
+      .then(() => this.#write(tile.level, tile.index, snapshot))
+      .catch((err: unknown) => this.#o.logger.warn('a spectrogram tile was not saved', { key, error: String(err) }))
+      .finally(() => {
+        if (this.#pending.get(key) === snapshot) this.#pending.delete(key);
+      });
+  }
+
+  /** True while a saved tile waits for its file to be written (it is not in the index yet). */
+  isPending(level: number, index: number): boolean {
+    return this.#pending.has(`${level}/${index}`);
+  }
+
+  /** A saved tile's content (memory first, then disk), or undefined when it was never saved. */
+  async read(level: number, index: number): Promise<StoredTile | undefined> {
+    const pending = this.#pending.get(`${level}/${index}`);
+    if (pending) return pending;
+    try {
+      return this.#decode(await inflate(await readFile(this.path(level, index))));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Resolves when every queued save is on disk. */
+  idle(): Promise<void> {
+    return this.#queue;
+  }
+
+  async #write(level: number, index: number, t: StoredTile): Promise<void> {
+    const packed = await deflate(Buffer.concat([t.valid, t.data]), { level: 1 });
+    const path = this.path(level, index);
+    if (!this.#dirs.has(level)) {
+      await mkdir(join(this.#o.root, String(this.#o.pyramidId), `L${level}`), { recursive: true });
+      this.#dirs.add(level);
+    }
+    // Write-then-rename: a crash never leaves a half-written tile under the real name.
+    await writeFile(`${path}.tmp`, packed);
+    await rename(`${path}.tmp`, path);
+    const startTime = tileStartTime(index, this.#o.columnMs, level);
+    this.#o.repo.upsertTile(this.#o.pyramidId, {
+      level, index, startTime, endTime: startTime + tileSpanMs(this.#o.columnMs, level), columns: validColumns(t.valid), bytes: packed.length,
+    });
+  }
+
+  #decode(raw: Buffer): StoredTile {
+    const expected = VALID_BYTES + TILE_COLUMNS * this.#o.bins;
+    if (raw.length !== expected) throw new Error(`tile holds ${raw.length} bytes, expected ${expected}`);
+    return { valid: new Uint8Array(raw.subarray(0, VALID_BYTES)), data: new Uint8Array(raw.subarray(VALID_BYTES)) };
+  }
+}
+
+/** Creates the pyramid's folder (synchronously, once, when the pyramid is opened). */
+export function ensurePyramidDir(root: string, pyramidId: number): void {
+  mkdirSync(join(root, String(pyramidId)), { recursive: true });
+}

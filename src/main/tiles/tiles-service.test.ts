@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SpectrogramColumns } from '../../shared/domain.ts';
+import { silentLogger } from '../app/logger.ts';
+import { openDatabase, type Db } from '../storage/database.ts';
+import { createRepositories, type Repositories } from '../storage/repositories.ts';
+import { TILE_COLUMNS } from './tile-geometry.ts';
+import { TileService, geometryOf } from './tiles-service.ts';
+
+const BINS = 5;
+const COLUMN_MS = 64; // 512-sample hop at 8 kHz, nFft 8 for a small test
+let dir: string;
+let db: Db;
+let repos: Repositories;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tiles-'));
+  db = openDatabase(join(dir, 'aiw.db'));
+  repos = createRepositories(db);
+  repos.stations.upsert({ id: 's1', name: 'S1', kind: 'files', lat: 0, lon: 0, sampleRate: 8000, channels: 1 });
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `n` columns from base index `first`, column k (absolute) filled with (k mod 251). */
+function batch(first: number, n: number, over: Partial<SpectrogramColumns> = {}): SpectrogramColumns {
+  const data = new Uint8Array(n * BINS);
+  for (let c = 0; c < n; c++) data.fill((first + c) % 251, c * BINS, (c + 1) * BINS);
+  return {
+    stationId: 's1', startTime: first * COLUMN_MS, columnMs: COLUMN_MS, bins: BINS, columns: n, fMaxHz: 4000, dbFloor: -110, dbCeil: -35,
+    data: Buffer.from(data).toString('base64'), ...over,
+  };
+}
+
+const service = () => new TileService({ repo: repos.tiles, root: join(dir, 'tiles'), logger: silentLogger, saveIntervalMs: 60_000 });
+const bytes = (b64: string) => Buffer.from(b64, 'base64');
+
+describe('TileService', () => {
+  it('derives the display geometry from a column batch', () => {
+    expect(geometryOf({ columnMs: 64, bins: 513, fMaxHz: 4000, dbFloor: -110, dbCeil: -35 })).toMatchObject({ sampleRate: 8000, nFft: 1024, hop: 512 });
+  });
+
+  it('answers fine and coarse queries from open and saved tiles, and survives a restart', async () => {
+    const s = service();
+    // Three tiles' worth of columns, a gap of one tile, then half a tile.
+    s.addColumns(batch(0, 3 * TILE_COLUMNS));
+    s.addColumns(batch(4 * TILE_COLUMNS, TILE_COLUMNS / 2));
+    const span = TILE_COLUMNS * COLUMN_MS;
+    const fine = (await s.query({ stationId: 's1', from: 0, to: 5 * span, pixels: 5 * TILE_COLUMNS }))!;
+    expect(fine.level).toBe(0);
+    expect(fine.tiles.map((t) => [t.index, t.complete, t.columns])).toEqual([[0, true, 256], [1, true, 256], [2, true, 256], [4, false, 128]]);
+    expect(bytes(fine.tiles[1]!.data)[10 * BINS]).toBe((TILE_COLUMNS + 10) % 251);
+    const coarse = (await s.query({ stationId: 's1', from: 0, to: 5 * span, pixels: 80 }))!;
+    expect(coarse.level).toBe(4); // 1280 base columns on 80 px
+    expect(coarse.columnMs).toBe(16 * COLUMN_MS);
+    const c = bytes(coarse.tiles[0]!.data);
+    expect(c[0]).toBe(15); // max of base columns 0…15
+    expect(coarse.tiles[0]!.columns).toBe(48 + 8); // 3 full tiles + half a tile, 16 base columns each
+    // Known complete tiles are not sent again.
+    const again = (await s.query({ stationId: 's1', from: 0, to: 5 * span, pixels: 5 * TILE_COLUMNS, known: [0, 1] }))!;
+    expect(again.tiles.map((t) => t.index)).toEqual([2, 4]);
+    await s.close();
+    expect(existsSync(join(dir, 'tiles', String(fine.pyramidId), 'L0', '4.tile'))).toBe(true);
+
+    // A new process: the pyramid is found in the database and the half tile is continued.
+    const t = service();
+    const before = (await t.query({ stationId: 's1', from: 4 * span, to: 5 * span, pixels: TILE_COLUMNS }))!;
+    expect(before.tiles.map((x) => [x.index, x.complete, x.columns])).toEqual([[4, true, 128]]);
+    expect(before.extent).toEqual({ start: 0, end: 5 * span });
+    t.addColumns(batch(4 * TILE_COLUMNS + TILE_COLUMNS / 2, 10));
+    const after = (await t.query({ stationId: 's1', from: 4 * span, to: 5 * span, pixels: TILE_COLUMNS }))!;
+    expect(after.tiles.map((x) => [x.index, x.complete, x.columns])).toEqual([[4, false, 138]]);
+    await t.close();
+  });
+
+  it('starts a new pyramid when the display geometry changes, and has nothing for unknown stations', async () => {
+    const s = service();
+    s.addColumns(batch(0, 10));
+    const first = (await s.query({ stationId: 's1', from: 0, to: 10 * COLUMN_MS, pixels: 10 }))!;
+    s.addColumns(batch(20, 10, { bins: BINS, dbFloor: -120 }));
+    const second = (await s.query({ stationId: 's1', from: 0, to: 40 * COLUMN_MS, pixels: 40 }))!;
+    expect(second.pyramidId).not.toBe(first.pyramidId);
+    expect(second.dbFloor).toBe(-120);
+    expect(await s.query({ stationId: 'nope', from: 0, to: 1, pixels: 1 })).toBeNull();
+    await s.close();
+  });
+});
