@@ -78,6 +78,9 @@ export async function startSshd(): Promise<SshdHandle> {
   let log = '';
   const start = async () => {
     child = spawn(SSHD_BIN, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Never leave a server behind when the test process ends without close() (a crash, a timeout).
+    const orphan = child;
+    process.once('exit', () => orphan.kill('SIGKILL'));
     child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
     await waitForListen(port, () => child?.exitCode ?? null, () => log);
   };

@@ -8,6 +8,7 @@ import { Toasts } from '../components/Toasts.tsx';
 import { LivePage } from '../features/live/LivePage.tsx';
 import { ModelsPage } from '../features/models/ModelsPage.tsx';
 import { MapPage } from '../features/map/MapPage.tsx';
+import { StationsPage } from '../features/stations/StationsPage.tsx';
 import { ComingSoon } from '../features/placeholder/ComingSoon.tsx';
 import { NavBar } from './NavBar.tsx';
 import { ROUTES, useRoute, type RouteId } from './routes.ts';
@@ -19,6 +20,7 @@ function Page({ route }: { route: RouteId }): ReactElement {
   if (route === 'live') return <LivePage />;
   if (route === 'models') return <ModelsPage />;
   if (route === 'map') return <MapPage />;
+  if (route === 'stations') return <StationsPage />;
   const label = ROUTES.find((r) => r.id === route)?.label ?? route;
   return <ComingSoon title={label} />;
 }

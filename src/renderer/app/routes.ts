@@ -9,6 +9,7 @@ export const ROUTES = [
   { id: 'map', label: 'Map', group: 'Monitor', ready: true },
   { id: 'metrics', label: 'Metrics', group: 'Monitor', ready: false },
   { id: 'models', label: 'Models', group: 'Manage', ready: true },
+  { id: 'stations', label: 'Stations', group: 'Manage', ready: true },
   { id: 'sessions', label: 'Sessions', group: 'Manage', ready: false },
   { id: 'settings', label: 'Settings', group: 'Manage', ready: false },
 ] as const;

@@ -9,6 +9,7 @@ const PATHS: Record<string, string> = {
   metrics: 'M4 20V10m6 10V4m6 16v-7m4 7H2',
   models: 'M12 3 3 8l9 5 9-5-9-5Zm-9 9 9 5 9-5M3 16l9 5 9-5',
   sessions: 'M12 7v5l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z',
+  stations: 'M12 21v-9m0 0a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM7.8 5.8a6 6 0 0 0 0 8.4m8.4-8.4a6 6 0 0 1 0 8.4M5 3a10 10 0 0 0 0 14M19 3a10 10 0 0 1 0 14',
   settings: 'M4 6h10m4 0h2M4 12h4m4 0h8M4 18h12m4 0h0M14 4v4m-6 2v4m8 2v4',
   close: 'M6 6l12 12M18 6 6 18',
 };
