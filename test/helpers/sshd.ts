@@ -43,6 +43,12 @@ export interface SshdHandle {
   close(): Promise<void>;
 }
 
+/** Every running sshd of this process: never left behind when the process ends without close(). */
+const LIVE = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of LIVE) c.kill('SIGKILL');
+});
+
 /** Why a real sshd cannot run here, or undefined when it can (installing it if missing and root). */
 export function sshdUnavailableReason(): string | undefined {
   if (existsSync(SSHD_BIN)) return undefined;
@@ -78,9 +84,8 @@ export async function startSshd(): Promise<SshdHandle> {
   let log = '';
   const start = async () => {
     child = spawn(SSHD_BIN, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-    // Never leave a server behind when the test process ends without close() (a crash, a timeout).
-    const orphan = child;
-    process.once('exit', () => orphan.kill('SIGKILL'));
+    LIVE.add(child);
+    child.once('exit', () => LIVE.delete(child!));
     child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
     await waitForListen(port, () => child?.exitCode ?? null, () => log);
   };
