@@ -41,7 +41,11 @@ export function createVesselDb(db: Db) {
     between: db.prepare<[number, number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time'),
     before: db.prepare<[number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time <= ? ORDER BY time DESC LIMIT 1'),
     after: db.prepare<[number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time > ? ORDER BY time LIMIT 1'),
-    minutes: db.prepare<[number, number], MinuteFix>('SELECT mmsi, time, lat, lon FROM ais_track_minutes WHERE minute BETWEEN ? AND ? ORDER BY mmsi, minute'),
+    // One vessel's minute track, keeping every `step`-th minute (the primary key makes this a range scan).
+    minutes: db.prepare<[number, number, number, number, number], MinuteFix>(
+      'SELECT mmsi, time, lat, lon FROM ais_track_minutes WHERE mmsi = ? AND minute BETWEEN ? AND ? AND (minute - ?) % ? = 0 ORDER BY minute'),
+    lastMinute: db.prepare<[number, number, number], MinuteFix>(
+      'SELECT mmsi, time, lat, lon FROM ais_track_minutes WHERE mmsi = ? AND minute BETWEEN ? AND ? ORDER BY minute DESC LIMIT 1'),
     vessel: db.prepare<[number], StaticRow>('SELECT * FROM vessels WHERE mmsi = ?'),
     history: db.prepare<[number, number], { at: number; data: string }>('SELECT at, data FROM vessel_static_history WHERE mmsi = ? ORDER BY at DESC LIMIT ?'),
     seen: db.prepare<[number], { first: number | null; last: number | null; n: number }>('SELECT min(time) AS first, max(time) AS last, count(*) AS n FROM ais_positions WHERE mmsi = ?'),
@@ -56,15 +60,18 @@ export function createVesselDb(db: Db) {
     fixesBetween: (mmsi: number, t0: number, t1: number): TrackFix[] => q.between.all(mmsi, t0, t1),
     /** The last fix at or before t and the first after it. */
     fixesAround: (mmsi: number, t: number) => ({ before: q.before.get(mmsi, t), after: q.after.get(mmsi, t) }),
-    /** One fix per vessel per minute in [t0, t1], grouped by MMSI. */
-    minuteTracks(t0: number, t1: number): Map<number, MinuteFix[]> {
-      const out = new Map<number, MinuteFix[]>();
-      for (const row of q.minutes.iterate(Math.floor(t0 / 60_000), Math.floor(t1 / 60_000))) {
-        const list = out.get(row.mmsi);
-        if (list === undefined) out.set(row.mmsi, [row]);
-        else list.push(row);
-      }
-      return out;
+    /**
+     * A vessel's track over [t0, t1] from the minute table: at most about `maxPoints` points (every
+     * n-th minute), always ending with the newest one.
+     */
+    minuteTrack(mmsi: number, t0: number, t1: number, maxPoints: number): MinuteFix[] {
+      const m0 = Math.floor(t0 / 60_000);
+      const m1 = Math.floor(t1 / 60_000);
+      const step = Math.max(1, Math.ceil((m1 - m0 + 1) / maxPoints));
+      const rows = q.minutes.all(mmsi, m0, m1, m0, step);
+      const last = step > 1 ? q.lastMinute.get(mmsi, m0, m1) : undefined;
+      if (last !== undefined && rows.at(-1)?.time !== last.time) rows.push(last);
+      return rows;
     },
     /** Current static data of a vessel. */
     staticOf: (mmsi: number): StaticRecord | undefined => {

@@ -21,6 +21,17 @@ import './map.css';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isString = (v: unknown): v is string => typeof v === 'string';
 
+/** Wall-clock time, ticking every second while `ticking` (no station stream time to follow). */
+function useWallClock(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
 /** The station records (for the sensor position), fetched once. */
 function useStations(): readonly Station[] {
   const api = useApi();
@@ -32,14 +43,18 @@ function useStations(): readonly Station[] {
 }
 
 export function MapPage() {
-  const stationId = useStationsStore((s) => s.selectedId);
+  const selectedId = useStationsStore((s) => s.selectedId);
   const status = useSelectedStation();
-  const station = useStations().find((s) => s.id === stationId);
+  const stations = useStations();
+  // A station without a live stream (AIS only, or stopped) still has a sensor position to draw around.
+  const station = stations.find((s) => s.id === selectedId) ?? stations[0];
+  const stationId = station?.id;
   const [rangeKm, setRangeKm] = usePersistentState('map.rangeKm', 40, isNumber);
   const [historyMs, setHistoryMs] = usePersistentState('map.historyMs', 3_600_000, isNumber);
   const [ringsText, setRingsText] = usePersistentState('map.rings', '10, 20, 40', isString);
   const timeState = useMapTimeStore();
-  const time = cursorTime(timeState, status?.lastAudioAt);
+  const now = useWallClock(status?.lastAudioAt === undefined);
+  const time = cursorTime(timeState, status?.lastAudioAt, now);
   const picture = useVesselsAt(stationId, time, rangeKm);
   const tracks = useTracks(stationId, time, historyMs, rangeKm);
   const detail = useVesselDetail(stationId, timeState.selected, time, rangeKm);

@@ -27,7 +27,7 @@ export const useMapTimeStore = create<MapTimeState>()((set) => ({
   select: (mmsi) => set({ selected: mmsi }),
 }));
 
-/** The instant the map shows: the live stream time, or the fixed cursor. */
-export function cursorTime(state: { live: boolean; time: number | undefined }, liveTime: number | undefined): number | undefined {
-  return state.live ? liveTime : (state.time ?? liveTime);
+/** The instant the map shows: the live stream time (wall clock when no station streams), or the fixed cursor. */
+export function cursorTime(state: { live: boolean; time: number | undefined }, liveTime: number | undefined, now: number): number {
+  return state.live ? (liveTime ?? now) : (state.time ?? liveTime ?? now);
 }

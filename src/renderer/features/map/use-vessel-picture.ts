@@ -8,6 +8,8 @@ import type { AisSourceHealth, VesselDetail, VesselsAtResponse, VesselTrack } fr
 import { useApi } from '../../app/api-context.tsx';
 
 const TRACKS_EVERY_MS = 15_000;
+/** Track points per vessel: one a minute up to 5 h, then thinner (24 h × 2,000 vessels stays a few MB). */
+const MAX_TRACK_POINTS = 240;
 
 /** Vessels at `time` within `rangeKm` (refetched when the second changes). */
 export function useVesselsAt(stationId: string | undefined, time: number | undefined, rangeKm: number): VesselsAtResponse | undefined {
@@ -33,7 +35,7 @@ export function useTracks(stationId: string | undefined, time: number | undefine
   useEffect(() => {
     if (bucket === undefined || historyMs <= 0) return setTracks([]);
     let live = true;
-    void api.invoke('ais:tracks', { from: bucket - historyMs, to: bucket, rangeKm, stationId }).then((r) => live && r.ok && setTracks(r.value));
+    void api.invoke('ais:tracks', { from: bucket - historyMs, to: bucket, rangeKm, stationId, maxPoints: MAX_TRACK_POINTS }).then((r) => live && r.ok && setTracks(r.value));
     return () => {
       live = false;
     };

@@ -1,8 +1,9 @@
 /**
- * A Leaflet layer that draws every vessel (rotated triangles in class colours) and its track on one
- * canvas. Panning moves the canvas with the map pane (no redraw); it is redrawn once per move/zoom
- * end, with half a view of margin on each side so a pan does not reveal blank edges. Thousands of
- * vessels and day-long tracks stay cheap: tracks are thinned to points ≥ 2 px apart.
+ * A Leaflet layer that draws every vessel (rotated triangles in class colours) and its track on two
+ * stacked canvases (tracks below, vessels above). Panning moves them with the map pane (no redraw);
+ * they are redrawn once per move/zoom end, with half a view of margin on each side so a pan does not
+ * reveal blank edges. The per-second vessel updates redraw only the vessel canvas; the tracks canvas
+ * is redrawn when the tracks change. Day-long tracks stay cheap: points closer than 2 px are skipped.
  */
 import L from 'leaflet';
 import type { VesselAt, VesselTrack } from '../../../shared/ais.ts';
@@ -18,8 +19,27 @@ export interface VesselLayerData {
 const PADDING = 0.5;
 const HIT_PX = 12;
 
+/** Sizes and places a canvas over the padded view; returns its context and the layer point of its corner. */
+function fitCanvas(canvas: HTMLCanvasElement, map: L.Map): { ctx: CanvasRenderingContext2D | null; topLeft: L.Point; size: L.Point } {
+  const view = map.getSize();
+  const pad = view.multiplyBy(PADDING).round();
+  const topLeft = map.containerPointToLayerPoint(pad.multiplyBy(-1));
+  const size = view.add(pad.multiplyBy(2));
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = size.x * ratio;
+  canvas.height = size.y * ratio;
+  canvas.style.width = `${size.x}px`;
+  canvas.style.height = `${size.y}px`;
+  L.DomUtil.setPosition(canvas, topLeft);
+  const ctx = canvas.getContext('2d');
+  ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return { ctx, topLeft, size };
+}
+
 export class VesselCanvasLayer extends L.Layer {
   #canvas: HTMLCanvasElement | undefined;
+  #trackCanvas: HTMLCanvasElement | undefined;
+  #tracksStale = true;
   #data: VesselLayerData = { vessels: [], tracks: [], selected: undefined };
   #onSelect: (mmsi: number | undefined) => void;
   #frame = 0;
@@ -31,15 +51,16 @@ export class VesselCanvasLayer extends L.Layer {
 
   /** Replaces what is drawn (redrawn on the next animation frame). */
   setData(data: VesselLayerData): void {
+    if (data.tracks !== this.#data.tracks || data.selected !== this.#data.selected) this.#tracksStale = true;
     this.#data = data;
-    this.#schedule();
+    this.#frame ||= requestAnimationFrame(() => this.#draw());
   }
 
   override onAdd(map: L.Map): this {
-    const canvas = L.DomUtil.create('canvas', 'vessel-canvas leaflet-zoom-hide');
+    this.#trackCanvas = L.DomUtil.create('canvas', 'vessel-canvas leaflet-zoom-hide', map.getPanes().markerPane);
+    const canvas = L.DomUtil.create('canvas', 'vessel-canvas leaflet-zoom-hide', map.getPanes().markerPane);
     canvas.dataset.testid = 'vessel-canvas';
     this.#canvas = canvas;
-    map.getPanes().markerPane.appendChild(canvas);
     map.on('moveend zoomend resize viewreset', this.#schedule, this);
     map.on('click', this.#click, this);
     this.#schedule();
@@ -51,37 +72,34 @@ export class VesselCanvasLayer extends L.Layer {
     map.off('click', this.#click, this);
     cancelAnimationFrame(this.#frame);
     this.#canvas?.remove();
+    this.#trackCanvas?.remove();
     this.#canvas = undefined;
+    this.#trackCanvas = undefined;
     return this;
   }
 
+  /** A view change: both canvases must be redrawn. */
   #schedule(): void {
+    this.#tracksStale = true;
     cancelAnimationFrame(this.#frame);
     this.#frame = requestAnimationFrame(() => this.#draw());
   }
 
   #draw(): void {
-    const canvas = this.#canvas;
+    this.#frame = 0;
     const map = this._map as L.Map | undefined;
-    if (canvas === undefined || map === undefined) return;
-    const size = map.getSize();
-    const pad = size.multiplyBy(PADDING).round();
-    const topLeft = map.containerPointToLayerPoint(pad.multiplyBy(-1));
-    const full = size.add(pad.multiplyBy(2));
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = full.x * ratio;
-    canvas.height = full.y * ratio;
-    canvas.style.width = `${full.x}px`;
-    canvas.style.height = `${full.y}px`;
-    L.DomUtil.setPosition(canvas, topLeft);
-    const ctx = canvas.getContext('2d');
-    if (ctx === null) return;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, full.x, full.y);
-    const toCanvas = (lat: number, lon: number) => map.latLngToLayerPoint([lat, lon]).subtract(topLeft);
-    this.#drawTracks(ctx, toCanvas);
-    this.#drawVessels(ctx, toCanvas);
-    canvas.dataset.vessels = String(this.#data.vessels.length);
+    if (this.#canvas === undefined || this.#trackCanvas === undefined || map === undefined) return;
+    if (this.#tracksStale) {
+      this.#tracksStale = false;
+      const t = fitCanvas(this.#trackCanvas, map);
+      t.ctx?.clearRect(0, 0, t.size.x, t.size.y);
+      if (t.ctx) this.#drawTracks(t.ctx, (lat, lon) => map.latLngToLayerPoint([lat, lon]).subtract(t.topLeft));
+    }
+    const v = fitCanvas(this.#canvas, map);
+    if (v.ctx === null) return;
+    v.ctx.clearRect(0, 0, v.size.x, v.size.y);
+    this.#drawVessels(v.ctx, (lat, lon) => map.latLngToLayerPoint([lat, lon]).subtract(v.topLeft));
+    this.#canvas.dataset.vessels = String(this.#data.vessels.length);
   }
 
   #drawTracks(ctx: CanvasRenderingContext2D, toCanvas: (lat: number, lon: number) => L.Point): void {
