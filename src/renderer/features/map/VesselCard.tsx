@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { VesselDetail } from '../../../shared/ais.ts';
 import { formatUtcDateTime, formatUtcRange } from '../../lib/time-format.ts';
 import { formatDegrees, formatDistance, formatKnots, formatTcpa } from './format.ts';
+import { useMapTimeStore } from './map-time-store.ts';
 import { vesselColor } from './vessel-style.ts';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -48,7 +49,9 @@ export function VesselCard({ detail, onClose }: { detail: VesselDetail; onClose:
         {detail.inRange.length === 0 && <li className="muted small">none</li>}
         {detail.inRange.map((p) => (
           <li key={p.start} className="small mono">
-            {formatUtcRange(p.start, p.end)} · closest {formatDistance(p.closestM)}
+            <button type="button" className="link-button" title="Show the map at the closest approach" onClick={() => useMapTimeStore.getState().showTime(p.closestAt)}>
+              {formatUtcRange(p.start, p.end)} · closest {formatDistance(p.closestM)}
+            </button>
           </li>
         ))}
       </ul>
