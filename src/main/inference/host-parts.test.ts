@@ -24,7 +24,7 @@ describe('resolveHostEntry', () => {
 
   it('says where it looked', () => {
     expect(() => resolveHostEntry('file:///x/y.js', () => false)).toThrow(
-      'model host entry not found: looked for /x/model-host.process.js, /model-host.process.js, /x/model-host.process.ts',
+      'entry point model-host.process not found: looked for /x/model-host.process.js, /model-host.process.js, /x/model-host.process.ts',
     );
   });
 });
