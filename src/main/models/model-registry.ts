@@ -8,7 +8,7 @@
  * version and deactivates the others. Every action is recorded in the audit trail with the analyst.
  */
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ModelInfo } from '../../shared/domain.ts';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import type { ModelManifest } from '../../shared/model-manifest.ts';
@@ -249,7 +249,7 @@ export class ModelRegistry {
   /** Records a refused deploy in the audit trail and returns the error to throw. */
   #refused(err: unknown, ids: { id: string; version: string } | undefined, source: PackageSource): AppError {
     const e = toAppError(err, 'MODEL_INVALID');
-    const what = source.kind === 'path' ? source.path : `upload ${source.fileName}`;
+    const what = source.kind === 'path' ? resolve(source.path) : `upload ${source.fileName}`;
     this.#o.events.record({
       modelId: ids?.id ?? '(unknown)', modelVersion: ids?.version ?? '-', action: 'deploy-refused', actor: this.#o.actor(),
       detail: `${what}: ${e.message}`,

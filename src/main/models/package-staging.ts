@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { DEFAULT_ARCHIVE_LIMITS, extractPackageZip, unsafeEntryName, type ArchiveLimits } from './package-archive.ts';
 import { formatBytes } from './sizes.ts';
@@ -43,18 +43,19 @@ async function fill(source: PackageSource, dir: string, limits: ArchiveLimits): 
     await extractPackageZip(source.bytes, dir, limits);
     return `upload ${basename(source.fileName)}`;
   }
-  const info = await stat(source.path).catch((err: NodeJS.ErrnoException) => {
-    throw new AppError('MODEL_INVALID', `${source.path}: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}`);
+  const path = resolve(source.path);
+  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new AppError('MODEL_INVALID', `${path}: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}`);
   });
   if (info.isDirectory()) {
-    await copyFolder(source.path, dir, limits);
-    return `folder ${source.path}`;
+    await copyFolder(path, dir, limits);
+    return `folder ${path}`;
   }
   if (info.size > limits.maxArchiveBytes) {
     throw new AppError('MODEL_INVALID', `zip: ${formatBytes(info.size)} exceeds the ${formatBytes(limits.maxArchiveBytes)} limit`);
   }
-  await extractPackageZip(source.path, dir, limits);
-  return `zip ${source.path}`;
+  await extractPackageZip(path, dir, limits);
+  return `zip ${path}`;
 }
 
 /** Copies regular files and folders only: symlinks could point anywhere on the analyst's disk. */

@@ -1,7 +1,10 @@
 /**
- * The live view: spectrogram and latest calls on top, the predictions table below.
+ * The live view: spectrogram and latest calls on top, then the per-model probability timeline and
+ * the uncertainty chart (features/charts), the predictions table below.
  */
 import { PanelErrorBoundary } from '../../components/PanelErrorBoundary.tsx';
+import { ProbabilityTimelinePanel } from '../charts/ProbabilityTimelinePanel.tsx';
+import { UncertaintyPanel } from '../charts/UncertaintyPanel.tsx';
 import { useStationsStore } from '../../state/stations-store.ts';
 import { LatestCallsPanel } from './LatestCallsPanel.tsx';
 import { PredictionsTable } from './PredictionsTable.tsx';
@@ -18,6 +21,12 @@ export function LivePage() {
       </PanelErrorBoundary>
       <PanelErrorBoundary title="Latest calls">
         <LatestCallsPanel stationId={stationId} />
+      </PanelErrorBoundary>
+      <PanelErrorBoundary title="Probability timeline">
+        <ProbabilityTimelinePanel stationId={stationId} />
+      </PanelErrorBoundary>
+      <PanelErrorBoundary title="Uncertainty">
+        <UncertaintyPanel stationId={stationId} />
       </PanelErrorBoundary>
       <PanelErrorBoundary title="Predictions">
         <PredictionsTable stationId={stationId} />
