@@ -16,8 +16,8 @@ export const spectrogramTilesRequestSchema = z
     pixels: z.number().int().min(1).max(16_384),
     /** Answer at this level instead of the one `pixels` implies. */
     level: z.number().int().min(0).max(16).optional(),
-    /** Complete tiles (at the answered level) the client already holds: not sent again. */
-    known: z.array(z.number().int()).max(1024).optional(),
+    /** Complete tiles the client already holds at one level: not sent again when that level is answered. */
+    known: z.object({ level: z.number().int().min(0).max(16), indices: z.array(z.number().int()).max(1024) }).strict().optional(),
   })
   .strict()
   .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] });

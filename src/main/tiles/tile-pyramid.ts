@@ -1,9 +1,15 @@
 /**
  * Builds a station's tile pyramid as display columns arrive, in bounded memory: one open tile
- * per level. Each base column is max-merged into its level-0 tile; when a level moves on to its
- * next column, the finished column is passed up to the next level (so all levels together cost
- * about 3× the base level, and the coarse levels trail the newest audio by one of their own
- * columns at most). A tile is handed to the store when its level moves past it, and on `flush`.
+ * and one open column per level. Level L+1 column k is the mean (in dB, i.e. the log of the
+ * geometric mean power) of level-L columns 2k and 2k+1, weighted by how many base columns each
+ * holds — so the noise floor looks the same at every zoom, as in a long-term spectral average;
+ * persistent ship tonals stay visible, very short transients fade when zoomed far out.
+ *
+ * A level passes its open column up when its next column starts (all levels together cost
+ * about 3× the base level); so level L trails the newest audio by about 2^L base columns —
+ * the live view draws that newest part from its own column ring. A tile is handed to the store
+ * when its level moves past it, when `save` is called, and (after passing every open column up)
+ * on `close`.
  */
 import { AppError } from '../../shared/errors.ts';
 import { MAX_LEVEL, TILE_COLUMNS, VALID_BYTES } from './tile-geometry.ts';
@@ -25,10 +31,16 @@ export interface TileSink {
   save(tile: Tile): void;
 }
 
+/** The newest column of a level: the sum of what it has received and how many base columns that is. */
+interface OpenColumn {
+  readonly index: number;
+  readonly sum: Float64Array;
+  count: number;
+}
+
 interface LevelState {
   tile: Tile | undefined;
-  /** The newest column at this level, not yet passed up. */
-  carry: { index: number; data: Uint8Array } | undefined;
+  open: OpenColumn | undefined;
 }
 
 /** Count of set validity bits: the columns of a tile that hold data. */
@@ -41,7 +53,7 @@ export function validColumns(valid: Uint8Array): number {
 export class TilePyramid {
   readonly bins: number;
   readonly #sink: TileSink;
-  readonly #levels: LevelState[] = Array.from({ length: MAX_LEVEL + 1 }, () => ({ tile: undefined, carry: undefined }));
+  readonly #levels: LevelState[] = Array.from({ length: MAX_LEVEL + 1 }, () => ({ tile: undefined, open: undefined }));
 
   constructor(bins: number, sink: TileSink) {
     this.bins = bins;
@@ -51,7 +63,7 @@ export class TilePyramid {
   /** Adds one base column (bins bytes) at absolute base index `index`. */
   addColumn(index: number, column: Uint8Array): void {
     if (column.length !== this.bins) throw new AppError('INTERNAL', `tile column of ${column.length} bins, expected ${this.bins}`);
-    this.#put(0, index, column);
+    this.#put(0, index, column, 1);
   }
 
   /** The open tile of a level, if it is tile `index` (queries serve the newest data from here). */
@@ -60,41 +72,44 @@ export class TilePyramid {
     return tile?.index === index ? tile : undefined;
   }
 
-  /**
-   * Passes every carried column up, so coarse levels include the newest audio (before a query).
-   * A column passed up early is merged again when it completes: max-pooling makes that harmless.
-   */
-  propagate(): void {
-    for (let level = 0; level < MAX_LEVEL; level++) {
-      const state = this.#levels[level]!;
-      if (state.carry) this.#put(level + 1, Math.floor(state.carry.index / 2), state.carry.data);
-      state.carry = undefined;
-    }
-  }
-
-  /** Propagates, then hands every changed open tile to the store (they stay open). */
-  flush(): void {
-    this.propagate();
+  /** Hands every changed open tile to the store; building continues. */
+  save(): void {
     for (const { tile } of this.#levels) {
       if (tile?.dirty) this.#sink.save(tile);
     }
   }
 
-  #put(level: number, index: number, column: Uint8Array): void {
+  /** Passes every open column up (so coarse levels hold everything), then saves. The pyramid is done. */
+  close(): void {
+    for (let level = 0; level < MAX_LEVEL; level++) {
+      const open = this.#levels[level]!.open;
+      this.#levels[level]!.open = undefined;
+      if (open) this.#put(level + 1, Math.floor(open.index / 2), meanOf(open), open.count);
+    }
+    this.save();
+  }
+
+  /** Adds `weight` base columns averaging `values` to column `index` of `level`. */
+  #put(level: number, index: number, values: ArrayLike<number>, weight: number): void {
     const state = this.#levels[level]!;
-    const tile = this.#tileFor(state, level, Math.floor(index / TILE_COLUMNS));
-    const c = index - tile.index * TILE_COLUMNS;
-    maxInto(tile.data, c * this.bins, column);
+    if (state.open && state.open.index !== index) {
+      const done = state.open;
+      state.open = undefined;
+      if (level < MAX_LEVEL) this.#put(level + 1, Math.floor(done.index / 2), meanOf(done), done.count);
+    }
+    const open = (state.open ??= { index, sum: new Float64Array(this.bins), count: 0 });
+    for (let k = 0; k < this.bins; k++) open.sum[k]! += values[k]! * weight;
+    open.count += weight;
+    this.#write(state, level, open);
+  }
+
+  #write(state: LevelState, level: number, open: OpenColumn): void {
+    const tile = this.#tileFor(state, level, Math.floor(open.index / TILE_COLUMNS));
+    const c = open.index - tile.index * TILE_COLUMNS;
+    const at = c * this.bins;
+    for (let k = 0; k < this.bins; k++) tile.data[at + k] = Math.round(open.sum[k]! / open.count);
     tile.valid[c >> 3] |= 1 << (c & 7);
     tile.dirty = true;
-    if (level === MAX_LEVEL) return;
-    if (state.carry && state.carry.index !== index) {
-      const done = state.carry;
-      state.carry = undefined;
-      this.#put(level + 1, Math.floor(done.index / 2), done.data);
-    }
-    if (state.carry) maxInto(state.carry.data, 0, column);
-    else state.carry = { index, data: Uint8Array.from(column) };
   }
 
   #tileFor(state: LevelState, level: number, tileIndex: number): Tile {
@@ -107,7 +122,6 @@ export class TilePyramid {
   }
 }
 
-/** dst[at + k] = max(dst[at + k], src[k]); an unwritten column is all zeros, so max merges it. */
-function maxInto(dst: Uint8Array, at: number, src: Uint8Array): void {
-  for (let k = 0; k < src.length; k++) if (src[k]! > dst[at + k]!) dst[at + k] = src[k]!;
+function meanOf(open: OpenColumn): Float64Array {
+  return open.sum.map((s) => s / open.count);
 }

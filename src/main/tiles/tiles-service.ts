@@ -1,7 +1,8 @@
 /**
  * The display spectrogram tile pyramids of every live station: fed with the live display
  * columns as they arrive (one pyramid per station and display geometry), saved to
- * cache/tiles, and queried by `spectrogram:tiles` for any time range at any zoom.
+ * cache/tiles (open tiles every `saveIntervalMs`, so a crash loses little), and queried by
+ * `spectrogram:tiles` for any time range at any zoom.
  */
 import type { SpectrogramColumns } from '../../shared/domain.ts';
 import type { SpectrogramTiles, SpectrogramTile } from '../../shared/spectrogram-tiles.ts';
@@ -33,7 +34,7 @@ export interface TilesQuery {
   to: number;
   pixels: number;
   level?: number;
-  known?: readonly number[];
+  known?: { level: number; indices: readonly number[] };
 }
 
 /** The geometry a batch of live columns was computed with. */
@@ -84,12 +85,11 @@ export class TileService {
     const live = this.#live.get(q.stationId);
     const row = live?.row ?? this.#o.repo.latestPyramid(q.stationId);
     if (!row) return null;
-    live?.pyramid.propagate();
     const store = live?.store ?? this.#reader(row);
     const plan = q.level === undefined ? planQuery(q.from, q.to, q.pixels, row.columnMs) : { level: q.level, ...tilesCovering(q.from, q.to, row.columnMs, q.level) };
     const last = Math.min(plan.last, plan.first + 1023);
     const saved = new Set(this.#o.repo.tilesInRange(row.id, plan.level, plan.first, last).map((t) => t.index));
-    const known = new Set(q.known ?? []);
+    const known = new Set(q.known?.level === plan.level ? q.known.indices : []);
     const tiles: SpectrogramTile[] = [];
     for (let index = plan.first; index <= last; index++) {
       const open = live?.pyramid.openTile(plan.level, index);
@@ -104,17 +104,18 @@ export class TileService {
     };
   }
 
-  /** Writes every open tile and waits for the writes (call on shutdown). */
+  /** Completes and writes every open tile and waits for the writes (call on shutdown). */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    this.#saveOpenTiles();
+    for (const live of this.#live.values()) live.pyramid.close();
     await Promise.all([...this.#live.values()].map((l) => l.store.idle()));
+    this.#live.clear();
   }
 
   #liveFor(stationId: string, g: PyramidGeometry): Live {
     const current = this.#live.get(stationId);
     if (current && sameGeometry(current.row, g)) return current;
-    if (current) current.pyramid.flush(); // the display was reconfigured: a new pyramid starts
+    if (current) current.pyramid.close(); // the display was reconfigured: a new pyramid starts
     const row = this.#o.repo.ensurePyramid(stationId, g);
     ensurePyramidDir(this.#o.root, row.id);
     const store = new TileStore({ root: this.#o.root, pyramidId: row.id, bins: row.bins, columnMs: row.columnMs, repo: this.#o.repo, logger: this.#o.logger });
@@ -133,7 +134,7 @@ export class TileService {
   }
 
   #saveOpenTiles(): void {
-    for (const live of this.#live.values()) live.pyramid.flush();
+    for (const live of this.#live.values()) live.pyramid.save();
   }
 }
 

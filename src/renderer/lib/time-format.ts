@@ -46,7 +46,11 @@ export function formatDuration(ms: number): string {
 }
 
 /** Candidate tick spacings for a time axis, in ms. */
-const TIME_STEPS_MS = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000];
+const TIME_STEPS_MS = [
+  1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000,
+  // Long spectrogram views (a day, a week) pan over tiles.
+  10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000,
+];
 
 /**
  * Tick times for a UTC time axis over [startMs, endMs].

@@ -1,45 +1,69 @@
 /**
- * Draws the spectrogram: a colour-mapped strip image mirrored from the column ring, scaled
- * into the plot, with frequency and UTC time axes, a colour bar and a hover readout.
- *
- * Runs in the worker. The strip is an offscreen canvas one pixel per column and per bin,
- * updated only where columns changed; each frame is one or two `drawImage` calls plus axes.
+ * Draws the spectrogram. Two sources, one look:
+ *  - following live over a short window: a colour-mapped strip mirrored from the column ring
+ *    (one pixel per column, one row per display row), updated only where columns changed;
+ *  - history, or long windows: tiles of the station's pyramid (spectrogram-tile-cache.ts), each
+ *    drawn with one `drawImage`, coarse levels under fine ones, so panning and zooming is only
+ *    image blits (50+ fps).
+ * Both use the same colouring: the view's dB range over the colour map, and the view's frequency
+ * range and scale mapped to display rows. Runs in the worker.
  */
-import { formatUtcTime, timeTicks } from '../lib/time-format.ts';
-import { levelAt, slotRuns, type ColumnRing } from './column-ring.ts';
-import { PLOT_MARGINS, binCentreHz, frequencyTicks, levelToDb, pickCell, plotRect, visibleColumns, type Rect } from './spectrogram-layout.ts';
-import type { SpectrogramView } from './spectrogram-protocol.ts';
+import { levelAt, slotRuns, type ColumnGeometry, type ColumnRing } from './column-ring.ts';
+import { COLORS, FONT, drawColourBar, drawFrequencyAxis, drawReadout, drawTimeAxis, hzAtY, readoutLines, type Ctx2D } from './spectrogram-chrome.ts';
+import { levelToDb, plotRect, type Rect } from './spectrogram-layout.ts';
+import { usesTiles, type SpectrogramView } from './spectrogram-protocol.ts';
+import { frequencyAxis, rangeLut, rowBins, type FrequencyAxis } from './spectrogram-scale.ts';
+import type { Colouring, TileCache } from './spectrogram-tile-cache.ts';
 
-type Ctx2D = OffscreenCanvasRenderingContext2D;
+/** Display rows of the strip and tile images (drawImage scales them to the plot). */
+export const DISPLAY_ROWS = 512;
 
 export interface Strip {
   readonly canvas: OffscreenCanvas;
   readonly ctx: Ctx2D;
   readonly image: ImageData;
   readonly pixels: Uint32Array;
+  /** The colouring the strip was last painted with. */
+  colouring: string;
 }
 
-const COLORS = { bg: '#0b1016', plotBg: '#05080b', grid: 'rgba(190,205,225,0.10)', axis: '#8a97a8', text: '#9aa7b8', frame: '#2a3441' };
-const FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
+type LevelGeometry = Pick<ColumnGeometry, 'bins' | 'fMaxHz' | 'dbFloor' | 'dbCeil'>;
 
-/** A strip canvas matching the ring (width = capacity, height = bins). */
+/** The frequency axis of a view over data that reaches `dataFMaxHz`. */
+export function viewAxis(view: SpectrogramView, dataFMaxHz: number): FrequencyAxis {
+  return frequencyAxis(view.fMin, Math.min(view.fMax ?? dataFMaxHz, dataFMaxHz), view.scale);
+}
+
+/** The view's dB range (the data's own when the view does not set one). */
+export function viewDbRange(view: SpectrogramView, g: LevelGeometry): [number, number] {
+  const floor = view.dbFloor ?? g.dbFloor;
+  const ceil = view.dbCeil ?? g.dbCeil;
+  return ceil > floor ? [floor, ceil] : [g.dbFloor, g.dbCeil];
+}
+
+const colourings = new Map<string, Colouring>();
+
+/** The colouring of data with geometry `g` in `view` (cached: recomputed only when something changes). */
+export function colouringFor(view: SpectrogramView, g: LevelGeometry, baseLut: Uint32Array): Colouring {
+  const [floor, ceil] = viewDbRange(view, g);
+  const axis = viewAxis(view, g.fMaxHz);
+  const key = [view.colormap, g.bins, g.fMaxHz, g.dbFloor, g.dbCeil, floor, ceil, axis.fMin, axis.fMax, axis.scale].join('/');
+  let c = colourings.get(key);
+  if (!c) {
+    if (colourings.size > 16) colourings.clear();
+    c = { key, lut: rangeLut(baseLut, g.dbFloor, g.dbCeil, floor, ceil), rowBins: rowBins(DISPLAY_ROWS, g.bins, g.fMaxHz, axis) };
+    colourings.set(key, c);
+  }
+  return c;
+}
+
+/** A strip canvas matching the ring (width = capacity, height = display rows). */
 export function createStrip(ring: ColumnRing): Strip {
-  const canvas = new OffscreenCanvas(ring.capacity, ring.geometry.bins);
+  const canvas = new OffscreenCanvas(ring.capacity, DISPLAY_ROWS);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('2D context unavailable on OffscreenCanvas');
-  const image = ctx.createImageData(ring.capacity, ring.geometry.bins);
-  return { canvas, ctx, image, pixels: new Uint32Array(image.data.buffer) };
-}
-
-/** Colours the given slots of the ring into the strip (blank slots become transparent). */
-function colourSlots(ring: ColumnRing, strip: Strip, lut: Uint32Array, slots: Iterable<number>): void {
-  const { bins } = ring.geometry;
-  const cap = ring.capacity;
-  for (const slot of slots) {
-    const blank = Number.isNaN(ring.held[slot]);
-    const base = slot * bins;
-    for (let b = 0; b < bins; b++) strip.pixels[(bins - 1 - b) * cap + slot] = blank ? 0 : lut[ring.levels[base + b]];
-  }
+  const image = ctx.createImageData(ring.capacity, DISPLAY_ROWS);
+  return { canvas, ctx, image, pixels: new Uint32Array(image.data.buffer), colouring: '' };
 }
 
 /** Contiguous runs [start, length] of a set of slot numbers. */
@@ -54,136 +78,128 @@ export function runsOf(slots: Iterable<number>): Array<[number, number]> {
   return runs;
 }
 
-/** Pushes changed slots (or all, after a colour map change) into the strip canvas. */
-export function syncStrip(ring: ColumnRing, strip: Strip, lut: Uint32Array, all = false): void {
+/** Pushes changed slots (all of them after a colouring change) into the strip canvas. */
+export function syncStrip(ring: ColumnRing, strip: Strip, colouring: Colouring): void {
+  const all = strip.colouring !== colouring.key;
+  strip.colouring = colouring.key;
   const slots = all ? Array.from({ length: ring.capacity }, (_, i) => i) : [...ring.dirty];
   ring.dirty.clear();
   if (slots.length === 0) return;
-  colourSlots(ring, strip, lut, slots);
-  for (const [start, len] of runsOf(slots)) strip.ctx.putImageData(strip.image, 0, 0, start, 0, len, ring.geometry.bins);
-}
-
-function drawImage(ctx: Ctx2D, ring: ColumnRing, strip: Strip, plot: Rect, view: SpectrogramView): void {
-  const visible = visibleColumns(ring.head, view.windowMs, ring.geometry.columnMs, ring.capacity);
-  let offset = 0;
-  ctx.imageSmoothingEnabled = true;
-  for (const [slot, count] of slotRuns(ring, visible.fromAbs, visible.count)) {
-    const dx = plot.x + (plot.w * offset) / visible.count;
-    const dw = (plot.w * count) / visible.count;
-    ctx.drawImage(strip.canvas, slot, 0, count, ring.geometry.bins, dx, plot.y, dw, plot.h);
-    offset += count;
+  const { bins } = ring.geometry;
+  const cap = ring.capacity;
+  const { lut, rowBins: rows } = colouring;
+  for (const slot of slots) {
+    const blank = Number.isNaN(ring.held[slot]);
+    const base = slot * bins;
+    for (let r = 0; r < DISPLAY_ROWS; r++) {
+      const bin = rows[r]!;
+      strip.pixels[r * cap + slot] = blank || bin < 0 ? 0 : lut[ring.levels[base + bin]!]!;
+    }
   }
-}
-
-function drawFrequencyAxis(ctx: Ctx2D, plot: Rect, fMaxHz: number): void {
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  for (const f of frequencyTicks(fMaxHz, Math.max(2, Math.floor(plot.h / 36)))) {
-    const y = Math.round(plot.y + plot.h - (f / fMaxHz) * plot.h) + 0.5;
-    ctx.fillStyle = COLORS.grid;
-    ctx.fillRect(plot.x, y, plot.w, 1);
-    ctx.fillStyle = COLORS.text;
-    ctx.fillText(String(f), plot.x - 6, Math.min(Math.max(y, plot.y + 5), plot.y + plot.h - 5));
-  }
-  ctx.textBaseline = 'bottom';
-  ctx.fillText('Hz', plot.x - 6, plot.y - 3);
-}
-
-function drawTimeAxis(ctx: Ctx2D, plot: Rect, startMs: number, endMs: number): void {
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  const halfLabel = 26; // "HH:MM:SS" at 11 px, so labels never run into the "UTC" tag or off the edge
-  for (const t of timeTicks(startMs, endMs, Math.max(2, Math.floor(plot.w / 90)))) {
-    const x = Math.round(plot.x + ((t - startMs) / (endMs - startMs)) * plot.w) + 0.5;
-    if (x - halfLabel < 32 || x + halfLabel > plot.x + plot.w + PLOT_MARGINS.right) continue;
-    ctx.fillStyle = COLORS.grid;
-    ctx.fillRect(x, plot.y, 1, plot.h);
-    ctx.fillStyle = COLORS.axis;
-    ctx.fillRect(x, plot.y + plot.h, 1, 4);
-    ctx.fillStyle = COLORS.text;
-    ctx.fillText(formatUtcTime(t), x, plot.y + plot.h + 6);
-  }
-  ctx.textAlign = 'left';
-  ctx.fillText('UTC', 4, plot.y + plot.h + 6);
-}
-
-function drawColourBar(ctx: Ctx2D, plot: Rect, lut: Uint32Array, dbFloor: number, dbCeil: number): void {
-  const x = plot.x + plot.w + 10;
-  const bytes = new Uint8Array(lut.buffer);
-  for (let level = 0; level < 256; level++) {
-    const i = level * 4;
-    ctx.fillStyle = `rgb(${bytes[i]} ${bytes[i + 1]} ${bytes[i + 2]})`;
-    const y0 = plot.y + plot.h - ((level + 1) / 256) * plot.h;
-    ctx.fillRect(x, Math.floor(y0), 10, Math.ceil(plot.h / 256) + 1);
-  }
-  ctx.strokeStyle = COLORS.frame;
-  ctx.strokeRect(x + 0.5, plot.y + 0.5, 9, plot.h - 1);
-  ctx.fillStyle = COLORS.text;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  ctx.fillText(`${Math.round(dbCeil)}`, x + 14, plot.y + 5);
-  ctx.textBaseline = 'bottom';
-  ctx.fillText('dB', x, plot.y - 3);
-  ctx.textBaseline = 'middle';
-  ctx.fillText(`${Math.round((dbFloor + dbCeil) / 2)}`, x + 14, plot.y + plot.h / 2);
-  ctx.fillText(`${Math.round(dbFloor)}`, x + 14, plot.y + plot.h - 5);
-}
-
-function drawHover(ctx: Ctx2D, ring: ColumnRing, plot: Rect, view: SpectrogramView, hover: { x: number; y: number }): void {
-  const g = ring.geometry;
-  const visible = visibleColumns(ring.head, view.windowMs, g.columnMs, ring.capacity);
-  const cell = pickCell(plot, hover.x, hover.y, visible, g.bins);
-  if (!cell) return;
-  const level = levelAt(ring, cell.abs, cell.bin);
-  const lines = [
-    `${formatUtcTime(cell.abs * g.columnMs)} UTC`,
-    `${Math.round(binCentreHz(cell.bin, g.bins, g.fMaxHz))} Hz`,
-    level === undefined ? 'no data' : `${levelToDb(level, g.dbFloor, g.dbCeil).toFixed(1)} dB`,
-  ];
-  ctx.fillStyle = 'rgba(255,255,255,0.35)';
-  ctx.fillRect(plot.x, Math.round(hover.y), plot.w, 1);
-  ctx.fillRect(Math.round(hover.x), plot.y, 1, plot.h);
-  const boxW = 112;
-  const bx = hover.x + boxW + 14 > plot.x + plot.w ? hover.x - boxW - 10 : hover.x + 10;
-  const by = Math.min(hover.y + 10, plot.y + plot.h - 50);
-  ctx.fillStyle = 'rgba(10,14,20,0.88)';
-  ctx.fillRect(bx, by, boxW, 48);
-  ctx.fillStyle = '#dde5ee';
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'top';
-  lines.forEach((line, i) => ctx.fillText(line, bx + 8, by + 5 + i * 14));
+  for (const [start, len] of runsOf(slots)) strip.ctx.putImageData(strip.image, 0, 0, start, 0, len, DISPLAY_ROWS);
 }
 
 export interface Scene {
   readonly view: SpectrogramView;
   readonly ring: ColumnRing | undefined;
   readonly strip: Strip | undefined;
+  readonly tiles: TileCache;
+  /** The colour map's table (before the dB range is applied). */
   readonly lut: Uint32Array;
   readonly hover: { x: number; y: number } | undefined;
 }
 
+/** The time range [from, to) the view shows, or undefined before any data arrived. */
+export function viewRange(scene: Pick<Scene, 'view' | 'ring' | 'tiles'>): { from: number; to: number } | undefined {
+  const { view, ring, tiles } = scene;
+  let to = view.endTime;
+  if (to === undefined && ring && Number.isFinite(ring.head)) to = (ring.head + 1) * ring.geometry.columnMs;
+  if (to === undefined && tiles.latest) {
+    const newest = tiles.visible(-Infinity, Infinity, 0).reduce((m, t) => Math.max(m, t.endTime), -Infinity);
+    if (Number.isFinite(newest)) to = newest;
+  }
+  return to === undefined ? undefined : { from: to - view.windowMs, to };
+}
+
+/** Draws the ring's columns that fall in [range.from, range.to) at their times. */
+function drawRing(ctx: Ctx2D, ring: ColumnRing, strip: Strip, plot: Rect, range: { from: number; to: number }): void {
+  const { columnMs } = ring.geometry;
+  const first = Math.max(ring.head - ring.capacity + 1, Math.ceil(range.from / columnMs));
+  const count = ring.head - first + 1;
+  if (count <= 0) return;
+  const xOf = (abs: number) => plot.x + ((abs * columnMs - range.from) / (range.to - range.from)) * plot.w;
+  let abs = first;
+  ctx.imageSmoothingEnabled = true;
+  for (const [slot, n] of slotRuns(ring, first, count)) {
+    ctx.drawImage(strip.canvas, slot, 0, n, DISPLAY_ROWS, xOf(abs), plot.y, xOf(abs + n) - xOf(abs), plot.h);
+    abs += n;
+  }
+}
+
+function drawTiles(ctx: Ctx2D, scene: Scene, plot: Rect, range: { from: number; to: number }): void {
+  const meta = scene.tiles.latest;
+  if (!meta) return;
+  const colouring = colouringFor(scene.view, meta, scene.lut);
+  const span = range.to - range.from;
+  ctx.imageSmoothingEnabled = true;
+  // Tiles finer than the answered level by more than 2 would be many tiny blits: skip them.
+  for (const tile of scene.tiles.visible(range.from, range.to, Math.max(0, meta.level - 2))) {
+    const x0 = plot.x + ((tile.startTime - range.from) / span) * plot.w;
+    const x1 = plot.x + ((tile.endTime - range.from) / span) * plot.w;
+    const image = scene.tiles.image(tile, colouring);
+    // Clip to the plot in source columns, so nothing is drawn over the axes.
+    const left = Math.max(x0, plot.x);
+    const right = Math.min(x1, plot.x + plot.w);
+    if (right <= left) continue;
+    const sx = ((left - x0) / (x1 - x0)) * tile.tileColumns;
+    const sw = ((right - left) / (x1 - x0)) * tile.tileColumns;
+    ctx.drawImage(image, sx, 0, sw, DISPLAY_ROWS, left, plot.y, right - left, plot.h);
+  }
+}
+
+/** The level under the cursor and the readout lines for it. */
+function hoverLines(scene: Scene, plot: Rect, range: { from: number; to: number }, g: LevelGeometry, at: { x: number; y: number }): string[] | undefined {
+  if (at.x < plot.x || at.x >= plot.x + plot.w || at.y < plot.y || at.y >= plot.y + plot.h) return undefined;
+  const time = range.from + ((at.x - plot.x) / plot.w) * (range.to - range.from);
+  const hz = hzAtY(plot, viewAxis(scene.view, g.fMaxHz), at.y);
+  const bin = Math.round((hz / g.fMaxHz) * (g.bins - 1));
+  const { ring } = scene;
+  const fromRing = ring && ring.geometry.bins === g.bins ? levelAt(ring, Math.floor(time / ring.geometry.columnMs), bin) : undefined;
+  const level = fromRing ?? scene.tiles.levelAt(time, bin);
+  return readoutLines(time, hz, level === undefined ? undefined : levelToDb(level, g.dbFloor, g.dbCeil));
+}
+
+function waiting(ctx: Ctx2D, plot: Rect, text: string): void {
+  ctx.fillStyle = COLORS.text;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, plot.x + plot.w / 2, plot.y + plot.h / 2);
+}
+
 /** Draws one frame onto `ctx` (already scaled to CSS pixels). */
 export function drawScene(ctx: Ctx2D, scene: Scene): void {
-  const { view, ring, strip, lut } = scene;
+  const { view, ring, strip } = scene;
   const plot = plotRect(view.width, view.height);
   ctx.font = FONT;
   ctx.fillStyle = COLORS.bg;
   ctx.fillRect(0, 0, view.width, view.height);
   ctx.fillStyle = COLORS.plotBg;
   ctx.fillRect(plot.x, plot.y, plot.w, plot.h);
-  if (!ring || !strip || !Number.isFinite(ring.head)) {
-    ctx.fillStyle = COLORS.text;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText('Waiting for spectrogram data…', plot.x + plot.w / 2, plot.y + plot.h / 2);
+  const tileMode = usesTiles(view);
+  const g: LevelGeometry | undefined = tileMode ? scene.tiles.latest : ring?.geometry;
+  const range = viewRange(scene);
+  if (!g || !range || (!tileMode && (!ring || !strip))) {
+    waiting(ctx, plot, tileMode ? 'Loading spectrogram history…' : 'Waiting for spectrogram data…');
   } else {
-    const g = ring.geometry;
-    drawImage(ctx, ring, strip, plot, view);
-    const visible = visibleColumns(ring.head, view.windowMs, g.columnMs, ring.capacity);
-    drawFrequencyAxis(ctx, plot, g.fMaxHz);
-    drawTimeAxis(ctx, plot, visible.fromAbs * g.columnMs, (visible.fromAbs + visible.count) * g.columnMs);
-    drawColourBar(ctx, plot, lut, g.dbFloor, g.dbCeil);
-    if (scene.hover) drawHover(ctx, ring, plot, view, scene.hover);
+    if (tileMode) drawTiles(ctx, scene, plot, range);
+    // Following live, the ring holds the newest seconds the last tiles do not have yet.
+    if (ring && strip && view.endTime === undefined) drawRing(ctx, ring, strip, plot, range);
+    const [floor, ceil] = viewDbRange(view, g);
+    drawFrequencyAxis(ctx, plot, viewAxis(view, g.fMaxHz));
+    drawTimeAxis(ctx, plot, range.from, range.to);
+    drawColourBar(ctx, plot, scene.lut, floor, ceil);
+    const lines = scene.hover && hoverLines(scene, plot, range, g, scene.hover);
+    if (lines) drawReadout(ctx, plot, scene.hover!, lines);
   }
   ctx.strokeStyle = COLORS.frame;
   ctx.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);

@@ -1,17 +1,15 @@
 /**
  * The spectrogram drawing worker: owns the panel's OffscreenCanvas and all per-pixel work.
  *
- * The main thread only forwards decoded column batches, size changes and the cursor; this
- * worker keeps the column ring, colours new columns through the LUT and redraws at most once
- * per animation frame.
+ * The main thread only forwards decoded column batches and tiles, the view (size, range,
+ * colours, frequency axis) and the cursor; this worker keeps the column ring and the tile
+ * cache, colours what changed and redraws at most once per animation frame.
  */
 import { colormapLut } from '../lib/colormaps.ts';
 import { createColumnRing, fitsRing, ringCapacity, writeColumns, type ColumnRing } from './column-ring.ts';
-import { createStrip, drawScene, syncStrip, type Strip } from './spectrogram-painter.ts';
-import type { FromSpectrogramWorker, SpectrogramView, ToSpectrogramWorker } from './spectrogram-protocol.ts';
-
-/** Longest window the panel offers; the ring is sized for it. */
-const MAX_WINDOW_MS = 300_000;
+import { colouringFor, createStrip, drawScene, syncStrip, type Strip } from './spectrogram-painter.ts';
+import { LIVE_RING_MAX_MS, type FromSpectrogramWorker, type SpectrogramView, type ToSpectrogramWorker } from './spectrogram-protocol.ts';
+import { TileCache } from './spectrogram-tile-cache.ts';
 
 interface State {
   canvas: OffscreenCanvas;
@@ -20,39 +18,53 @@ interface State {
   lut: Uint32Array;
   ring: ColumnRing | undefined;
   strip: Strip | undefined;
+  tiles: TileCache;
   hover: { x: number; y: number } | undefined;
-  recolour: boolean;
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let state: State | undefined;
 let frameRequested = false;
+/** Frames drawn and the time spent drawing them (answered to `stats`, for the panning benchmark). */
+const stats = { frames: 0, drawMs: 0 };
 
 const nextFrame = (cb: () => void): void => {
   if (typeof scope.requestAnimationFrame === 'function') scope.requestAnimationFrame(() => cb());
   else setTimeout(cb, 16);
 };
 
+/** Brings the ring's strip up to date with new columns and the current colouring. */
+function syncRing(s: State): void {
+  if (s.ring && s.strip && s.view.endTime === undefined) syncStrip(s.ring, s.strip, colouringFor(s.view, s.ring.geometry, s.lut));
+}
+
+function render(s: State, hover: State['hover']): void {
+  const t0 = performance.now();
+  syncRing(s);
+  drawScene(s.ctx, { ...s, hover });
+  stats.frames++;
+  stats.drawMs += performance.now() - t0;
+}
+
 function requestDraw(): void {
   if (frameRequested) return;
   frameRequested = true;
   nextFrame(() => {
     frameRequested = false;
-    if (!state) return;
-    if (state.ring && state.strip) syncStrip(state.ring, state.strip, state.lut, state.recolour);
-    state.recolour = false;
-    drawScene(state.ctx, state);
+    if (state) render(state, state.hover);
   });
 }
 
 function applyView(s: State, view: Partial<SpectrogramView>): void {
   const next = { ...s.view, ...view };
-  if (next.colormap !== s.view.colormap) {
-    s.lut = colormapLut(next.colormap);
-    s.recolour = true;
+  if (next.colormap !== s.view.colormap) s.lut = colormapLut(next.colormap);
+  // Assigning a canvas size clears and reallocates it even when unchanged: only on a real resize.
+  const width = Math.max(1, Math.round(next.width * next.dpr));
+  const height = Math.max(1, Math.round(next.height * next.dpr));
+  if (s.canvas.width !== width || s.canvas.height !== height) {
+    s.canvas.width = width;
+    s.canvas.height = height;
   }
-  s.canvas.width = Math.max(1, Math.round(next.width * next.dpr));
-  s.canvas.height = Math.max(1, Math.round(next.height * next.dpr));
   s.ctx.setTransform(next.dpr, 0, 0, next.dpr, 0, 0);
   s.view = next;
 }
@@ -61,7 +73,7 @@ function addBatches(s: State, batches: Extract<ToSpectrogramWorker, { type: 'col
   for (const batch of batches) {
     if (batch.columns <= 0) continue;
     if (!s.ring || !fitsRing(s.ring, batch)) {
-      s.ring = createColumnRing(batch, ringCapacity(batch.columnMs, MAX_WINDOW_MS));
+      s.ring = createColumnRing(batch, ringCapacity(batch.columnMs, LIVE_RING_MAX_MS));
       s.strip = createStrip(s.ring);
     }
     writeColumns(s.ring, batch);
@@ -71,16 +83,14 @@ function addBatches(s: State, batches: Extract<ToSpectrogramWorker, { type: 'col
 function init(canvas: OffscreenCanvas, view: SpectrogramView): State {
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new Error('2D context unavailable on OffscreenCanvas');
-  const s: State = { canvas, ctx, view, lut: colormapLut(view.colormap), ring: undefined, strip: undefined, hover: undefined, recolour: false };
+  const s: State = { canvas, ctx, view, lut: colormapLut(view.colormap), ring: undefined, strip: undefined, tiles: new TileCache(), hover: undefined };
   applyView(s, view);
   return s;
 }
 
 /** Renders the current frame now (without the hover readout) and replies with it as PNG. */
 async function snapshot(s: State, requestId: number): Promise<void> {
-  if (s.ring && s.strip) syncStrip(s.ring, s.strip, s.lut, s.recolour);
-  s.recolour = false;
-  drawScene(s.ctx, { ...s, hover: undefined });
+  render(s, undefined);
   const png = await s.canvas.convertToBlob({ type: 'image/png' });
   const reply: FromSpectrogramWorker = { type: 'snapshot', requestId, png };
   scope.postMessage(reply);
@@ -95,6 +105,8 @@ function handle(msg: ToSpectrogramWorker): void {
     applyView(state, msg.view);
   } else if (msg.type === 'columns') {
     addBatches(state, msg.batches);
+  } else if (msg.type === 'tiles') {
+    state.tiles.add(msg.batch);
   } else if (msg.type === 'hover') {
     state.hover = { x: msg.x, y: msg.y };
   } else if (msg.type === 'hover-end') {
@@ -102,9 +114,14 @@ function handle(msg: ToSpectrogramWorker): void {
   } else if (msg.type === 'snapshot') {
     void snapshot(state, msg.requestId).catch(reportError);
     return;
+  } else if (msg.type === 'stats') {
+    const reply: FromSpectrogramWorker = { type: 'stats', ...stats };
+    scope.postMessage(reply);
+    return;
   } else {
     state.ring = undefined;
     state.strip = undefined;
+    state.tiles.clear();
   }
   requestDraw();
 }

@@ -1,64 +1,68 @@
 /**
- * The scrolling spectrogram with its colour map and time window controls.
+ * The spectrogram: live (newest at right) or anywhere back in time over the station's tile
+ * pyramid — drag to pan, scroll to zoom, "live" to return — with colour map, dB range,
+ * frequency range and scale, and a cursor readout of time, frequency and level.
  */
-import { useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Panel } from '../../components/Panel.tsx';
-import { COLORMAP_NAMES, isColormapName, type ColormapName } from '../../lib/colormaps.ts';
+import { isColormapName, type ColormapName } from '../../lib/colormaps.ts';
 import { usePersistentState } from '../../lib/persistent-state.ts';
 import { runMenuCommand } from '../../app/use-menu-commands.ts';
-import { useSpectrogramWorker } from './use-spectrogram-worker.ts';
+import { FREQUENCY_SCALES } from '../../workers/spectrogram-scale.ts';
+import { MAX_WINDOW_MS, MIN_WINDOW_MS, type TimeView } from './spectrogram-navigation.ts';
+import { SpectrogramControls, type Limits } from './SpectrogramControls.tsx';
+import { useSpectrogramWorker, type ViewSettings } from './use-spectrogram-worker.ts';
+import './spectrogram.css';
 
-const WINDOWS_MS = [30_000, 60_000, 120_000, 300_000] as const;
-const isWindow = (v: unknown): v is number => typeof v === 'number' && (WINDOWS_MS as readonly number[]).includes(v);
-const windowLabel = (ms: number): string => (ms < 60_000 ? `${ms / 1000} s` : `${ms / 60_000} min`);
-
-function Tools(props: { colormap: ColormapName; setColormap: (c: ColormapName) => void; windowMs: number; setWindowMs: (w: number) => void }) {
-  return (
-    <>
-      <label className="field">
-        <span>window</span>
-        <select className="select" value={props.windowMs} onChange={(e) => props.setWindowMs(Number(e.target.value))}>
-          {WINDOWS_MS.map((w) => (
-            <option key={w} value={w}>
-              {windowLabel(w)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>colours</span>
-        <select
-          className="select"
-          data-testid="colormap-select"
-          value={props.colormap}
-          onChange={(e) => isColormapName(e.target.value) && props.setColormap(e.target.value)}
-        >
-          {COLORMAP_NAMES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" className="btn btn-small" title="Save the spectrogram as PNG" onClick={() => runMenuCommand('export:png')}>
-        PNG
-      </button>
-    </>
-  );
-}
+const isWindow = (v: unknown): v is number => typeof v === 'number' && v >= MIN_WINDOW_MS && v <= MAX_WINDOW_MS;
+const isOptionalNumber = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+const isLimits = (v: unknown): v is Limits => {
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
+  return (FREQUENCY_SCALES as readonly unknown[]).includes(l.scale) && ['dbFloor', 'dbCeil', 'fMin', 'fMax'].every((k) => isOptionalNumber(l[k]));
+};
+const AUTO_LIMITS: Limits = { scale: 'linear' };
 
 export function SpectrogramPanel({ stationId }: { stationId: string | undefined }) {
   const host = useRef<HTMLDivElement>(null);
   const [colormap, setColormap] = usePersistentState<ColormapName>('spectrogram.colormap', 'viridis', isColormapName);
   const [windowMs, setWindowMs] = usePersistentState<number>('spectrogram.windowMs', 120_000, isWindow);
-  useSpectrogramWorker(host, stationId, colormap, windowMs);
+  const [limits, setLimits] = usePersistentState<Limits>('spectrogram.limits', AUTO_LIMITS, isLimits);
+  const [endTime, setEndTime] = useState<number | undefined>(undefined);
+  const navigate = useCallback(
+    (change: (v: TimeView) => TimeView) => {
+      const next = change({ windowMs, endTime });
+      if (next.windowMs !== windowMs) setWindowMs(Math.round(next.windowMs));
+      setEndTime(next.endTime);
+    },
+    [windowMs, endTime, setWindowMs],
+  );
+  const settings: ViewSettings = useMemo(
+    () => ({ colormap, windowMs, endTime, dbFloor: limits.dbFloor, dbCeil: limits.dbCeil, fMin: limits.fMin ?? 0, fMax: limits.fMax, scale: limits.scale }),
+    [colormap, windowMs, endTime, limits],
+  );
+  useSpectrogramWorker(host, stationId, settings, navigate);
   return (
     <Panel
       title="Spectrogram"
-      subtitle="channel 0 · newest at right"
+      subtitle={endTime === undefined ? 'channel 0 · newest at right' : 'channel 0 · history (drag to pan, scroll to zoom)'}
       className="spectrogram-panel"
-      tools={<Tools colormap={colormap} setColormap={setColormap} windowMs={windowMs} setWindowMs={setWindowMs} />}
+      tools={
+        <button type="button" className="btn btn-small" title="Save the spectrogram as PNG" onClick={() => runMenuCommand('export:png')}>
+          PNG
+        </button>
+      }
     >
+      <SpectrogramControls
+        live={endTime === undefined}
+        onLive={() => setEndTime(undefined)}
+        windowMs={windowMs}
+        setWindowMs={setWindowMs}
+        colormap={colormap}
+        setColormap={setColormap}
+        limits={limits}
+        setLimits={setLimits}
+      />
       <div className="spectrogram-host" ref={host} />
     </Panel>
   );
