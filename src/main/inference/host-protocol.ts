@@ -46,9 +46,14 @@ export interface LoadRequest {
 export interface RunRequest {
   readonly type: 'run';
   readonly requestId: number;
-  /** `n` rows of the feature tensor, concatenated. */
+  /** `n` rows of the feature tensor, concatenated (`n / repeat` distinct rows when `repeat` is set). */
   readonly batch: Float32Array;
   readonly n: number;
+  /**
+   * MC passes: each row of `batch` stands for `repeat` consecutive rows, expanded in the host, so an
+   * MC model's features cross the process boundary once instead of once per pass.
+   */
+  readonly repeat?: number;
   /** `n` keep-mask rows for MC dropout, concatenated. */
   readonly masks?: Float32Array;
 }

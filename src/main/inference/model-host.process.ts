@@ -6,6 +6,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { AppError, toAppError } from '../../shared/errors.ts';
+import { repeatRows } from './batching.ts';
 import { checkGraph } from './graph-check.ts';
 import type { HostModelSpec, HostRequest, HostResponse, LoadRequest, RunRequest, TensorInfo } from './host-protocol.ts';
 
@@ -68,10 +69,19 @@ async function runRows(model: Loaded, request: RunRequest, first: number, rows: 
   return results[spec.outputName];
 }
 
-async function run(request: RunRequest): Promise<HostResponse> {
+/** The request with `batch` holding all `n` rows (MC rows expanded here, not in the parent). */
+function expanded(model: Loaded, request: RunRequest): RunRequest {
+  const times = request.repeat ?? 1;
+  if (times <= 1) return request;
+  const rowSize = model.spec.inputShape.reduce((a, b) => a * b, 1);
+  return { ...request, batch: repeatRows(request.batch, request.n / times, rowSize, times) };
+}
+
+async function run(received: RunRequest): Promise<HostResponse> {
   if (!loaded) throw new Error('run before load');
   const model = loaded;
   const started = performance.now();
+  const request = expanded(model, received);
   if (model.dynamicBatch) {
     const tensor = await runRows(model, request, 0, request.n);
     // slice(): the tensor may view a larger buffer, and structured clone would copy all of it.

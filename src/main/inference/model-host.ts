@@ -7,7 +7,7 @@
  */
 import { AppError, toAppError } from '../../shared/errors.ts';
 import type { ModelManifest } from '../../shared/model-manifest.ts';
-import { finishOutput, keepMasks, repeatRows, splitBlocks } from './batching.ts';
+import { finishOutput, keepMasks, splitBlocks } from './batching.ts';
 import { HostChannel, type InferenceLogger } from './host-channel.ts';
 import { resolveHostEntry } from './host-entry.ts';
 import type { HostModelSpec, LoadedResponse, ResultResponse } from './host-protocol.ts';
@@ -125,18 +125,19 @@ export class ModelHost {
     const out: Float32Array[] = [];
     for (let first = 0; first < n; first += samplesPerRun) {
       const count = Math.min(samplesPerRun, n - first);
-      out.push(...(await this.#runChunk(features.subarray(first * rowSize, (first + count) * rowSize), count, rowSize)));
+      out.push(...(await this.#runChunk(features.subarray(first * rowSize, (first + count) * rowSize), count)));
     }
     return out;
   }
 
-  async #runChunk(features: Float32Array, n: number, rowSize: number): Promise<Float32Array[]> {
+  async #runChunk(features: Float32Array, n: number): Promise<Float32Array[]> {
     const { manifest } = this.pkg;
     const u = manifest.uncertainty;
     const rows = n * this.passes;
-    const batch = this.passes > 1 ? repeatRows(features, n, rowSize, this.passes) : features.slice();
+    // slice(): only this sample range crosses the process boundary; the host repeats rows for MC passes.
+    const batch = features.slice();
     const masks = u.method === 'mc-dropout' ? keepMasks(rows, product(u.maskShape), u.rate, this.#options.random) : undefined;
-    const request = { type: 'run' as const, batch, n: rows, ...(masks ? { masks } : {}) };
+    const request = { type: 'run' as const, batch, n: rows, ...(this.passes > 1 ? { repeat: this.passes } : {}), ...(masks ? { masks } : {}) };
     const response = (await this.#channel.request(request, this.#options.timeoutMs)) as ResultResponse;
     const k = manifest.classes.length;
     const probs = finishOutput(response.output, rows, k, { outputName: manifest.output.name, kind: manifest.output.kind, task: manifest.task });
