@@ -5,7 +5,10 @@
 import { benchAis } from '../src/main/ais/bench.ts';
 import { benchAisIngest } from '../src/main/ais/bench-ingest.ts';
 import { benchDsp } from '../src/main/dsp/bench.ts';
+import { benchModels } from '../src/main/models/bench.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
+import { benchSftp } from './sftp-ingest.ts';
+import { benchSftpLatency } from './sftp-latency.ts';
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 const section = (title: string) => process.stdout.write(`\n## ${title}\n`);
@@ -25,6 +28,8 @@ async function main(): Promise<void> {
   line('reference: bare fft.js 1024/512 over the same audio', `${fmt(demo.bareFftRtf)}× real time`);
   line('ratio: DSP stage / bare fft.js', fmt(demo.dspRtf / demo.bareFftRtf, 2));
 
+  await modelsSection();
+
   section('DSP (signal-chain figures, × real time on one core)');
   for (const [k, v] of Object.entries(await benchDsp())) line(k, fmt(v, 2));
 
@@ -39,6 +44,56 @@ async function main(): Promise<void> {
     line('reference: gpsdecode, decode only, sentences per second', fmt(ingest.gpsdecodeSentencesPerSecond ?? Number.NaN, 0));
     line('ratio: decode-and-store / gpsdecode', fmt(ingest.ratioVsGpsdecode, 2));
   } else line('reference: gpsdecode', 'not installed (apt-get install gpsd-clients)');
+
+  await sftpSections();
+}
+
+/** Remote-station ingest: transfer throughput vs OpenSSH's sftp, polling cost, stable → prediction latency. */
+async function sftpSections(): Promise<void> {
+  section('SFTP ingest: transfer against OpenSSH sftp on the same loopback link; goal ratio ≥ 0.8');
+  const x = await benchSftp();
+  if (typeof x === 'string') {
+    line('skipped', x);
+    return;
+  }
+  line('file', `${x.megabytes} MB, cipher ${x.cipher}, ssh2 native crypto ${x.nativeCrypto ? 'loaded' : 'not built'}`);
+  line('ingest path (pipelined reads, in-order append, SHA-256)', `${fmt(x.ingestMBps)} MB/s`);
+  line('reference: OpenSSH sftp, default cipher', `${fmt(x.opensshMBps)} MB/s`);
+  line(`reference: OpenSSH sftp, ${x.cipher}`, `${fmt(x.opensshSameCipherMBps)} MB/s`);
+  line('reference: ssh2-sftp-client fastGet', `${fmt(x.fastGetMBps)} MB/s`);
+  line('ratio: ingest / OpenSSH sftp (default cipher)', fmt(x.ingestMBps / x.opensshMBps, 2));
+  line('ratio: ingest / OpenSSH sftp (same cipher)', fmt(x.ingestMBps / x.opensshSameCipherMBps, 2));
+  const l = x.listing;
+  line(`poll of ${l.files} files in 50 folders, first listing`, `${fmt(l.firstMs, 0)} ms, ${l.firstReaddirs} folder listings`);
+  line('poll again, nothing changed', `${fmt(l.unchangedMs, 0)} ms, ${l.unchangedReaddirs} folder listings`);
+
+  section('SFTP ingest: file stable on the station → first prediction; goal ≤ 1 poll interval + transfer + 1 s');
+  const latency = await benchSftpLatency();
+  if (typeof latency === 'string') {
+    line('skipped', latency);
+    return;
+  }
+  for (const p of latency) {
+    const ms = (k: 'downloadedMs' | 'predictedMs') => p.trials.map((t) => fmt(t[k] / 1000, 2)).join(', ');
+    line(`${p.policy} (poll every ${p.pollIntervalS} s): downloaded after`, `${ms('downloadedMs')} s`);
+    line(`${p.policy} (poll every ${p.pollIntervalS} s): first prediction after`, `${ms('predictedMs')} s`);
+  }
+}
+
+/** Issue 4: live latency of 6 models, backfill throughput, and the MC CNN in onnxruntime vs PyTorch. */
+async function modelsSection(): Promise<void> {
+  const m = await benchModels();
+  section(`Models: 6 active (${m.models.join(', ')})`);
+  line('live: segment complete → 6 models stored + pushed, p50', `${fmt(m.latency.p50Ms, 0)} ms (${m.latency.segments} segments)`);
+  line('live: p95 (goal < 1000 ms)', `${fmt(m.latency.p95Ms, 0)} ms (max ${fmt(m.latency.maxMs, 0)} ms)`);
+  line('backfill: 1 h of cached audio, 6 models (goal ≥ 300×)', `${fmt(m.backfill.realTimeFactor, 0)}× real time (${fmt(m.backfill.wallSeconds, 1)} s)`);
+  line('backfill: segments, predictions', `${m.backfill.segments}, ${m.backfill.predictions}`);
+  if ('skipped' in m.torch) line('reference: PyTorch', m.torch.skipped);
+  else {
+    line(`MC CNN alone, ${m.torch.samples} segments × ${m.torch.passes} passes, onnxruntime`, `${fmt(m.torch.ortSeconds, 2)} s`);
+    line('reference: same weights and features in PyTorch, 1 thread', `${fmt(m.torch.torchSeconds, 2)} s`);
+    line('ratio: PyTorch time / onnxruntime time (> 1: faster here)', fmt(m.torch.ratio, 2));
+  }
 }
 
 main().catch((err: unknown) => {

@@ -16,6 +16,10 @@ export class RateLimiter {
     this.#tokens = bytesPerSecond;
   }
 
+  get bytesPerSecond(): number {
+    return this.#bytesPerSecond;
+  }
+
   get unlimited(): boolean {
     return this.#bytesPerSecond <= 0;
   }

@@ -73,11 +73,14 @@ export class SftpSession {
   readonly #timeouts: SessionTimeouts;
   #closed = false;
   readonly #closeListeners = new Set<() => void>();
+  /** The cipher negotiated for server → client data (what downloads cost). */
+  readonly cipher: string;
 
-  private constructor(client: SftpClient, sftp: SFTPWrapper, timeouts: SessionTimeouts) {
+  private constructor(client: SftpClient, sftp: SFTPWrapper, timeouts: SessionTimeouts, cipher: string) {
     this.#client = client;
     this.#sftp = sftp;
     this.#timeouts = timeouts;
+    this.cipher = cipher;
   }
 
   /** Connects, checks the host key, authenticates and opens the SFTP channel. */
@@ -95,18 +98,30 @@ export class SftpSession {
       if (!decision.accept) refusal = new AppError(decision.code, decision.message);
       return decision.accept;
     };
+    let cipher = 'unknown';
+    client.on('handshake', (negotiated: { sc?: { cipher?: string } }) => {
+      cipher = negotiated.sc?.cipher ?? cipher;
+    });
+    // SFTP is request/response with small packets: without TCP_NODELAY, Nagle and delayed ACKs
+    // add ~40 ms to every listing and stat round trip (measured: 10 000-file poll 14.6 s → see bench).
+    client.on('connect', () => (client as unknown as { client: { setNoDelay(v: boolean): void } }).client.setNoDelay(true));
     try {
       const sftp = await client.connect({
         host: opts.host, port: opts.port, username: opts.user, ...opts.auth, hostVerifier,
         readyTimeout: timeouts.connectMs, keepaliveInterval: timeouts.keepaliveMs, keepaliveCountMax: timeouts.keepaliveCountMax,
         algorithms: { cipher: [...CIPHER_PREFERENCE] }, tryKeyboard: false, retries: 0,
       } as SftpClient.ConnectOptions);
-      session = new SftpSession(client, sftp, timeouts);
+      session = new SftpSession(client, sftp, timeouts, cipher);
       return session;
     } catch (err) {
       destroy(client);
       throw refusal ?? toConnectError(err, opts);
     }
+  }
+
+  /** Largest read the server answers in one reply (OpenSSH announces it; 32 KiB-ish otherwise). */
+  get maxReadLength(): number {
+    return (this.#sftp as unknown as { _maxReadLen?: number })._maxReadLen ?? 32_768;
   }
 
   get closed(): boolean {

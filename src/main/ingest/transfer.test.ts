@@ -16,6 +16,7 @@ const MTIME = 1_700_000_000_000;
 function fakeRemote(content: Buffer, rand: () => number, failAfter = Infinity, sizeAfter = content.length) {
   let reads = 0;
   return {
+    maxReadLength: 32_768,
     openRead: async () => Buffer.from('h'),
     closeHandle: async () => undefined,
     stat: async () => ({ name: 'f', type: 'file', size: sizeAfter, mtime: MTIME }),

@@ -40,8 +40,17 @@ export class RemoteFileChanged extends AppError {
   }
 }
 
-const DEFAULT_CHUNK = 64 * 1024;
-const DEFAULT_WINDOW = 32;
+/** Requests as large as the server allows (up to 256 KiB): fewer, larger requests cost less CPU per byte. */
+const MAX_CHUNK = 256 * 1024;
+/** Requests in flight: 12 × 256 KiB = 3 MiB, enough to fill a 100 Mbit/s link with 250 ms round trips. */
+const DEFAULT_WINDOW = 12;
+
+/** Request size: the server's limit, and small enough that a bandwidth limit is met smoothly. */
+function chunkSize(req: DownloadRequest): number {
+  if (req.chunkBytes) return req.chunkBytes;
+  const limit = req.limiter && !req.limiter.unlimited ? Math.max(4096, Math.floor(req.limiter.bytesPerSecond / 4)) : MAX_CHUNK;
+  return Math.max(1, Math.min(MAX_CHUNK, req.session.maxReadLength, limit));
+}
 
 export async function downloadToStaging(req: DownloadRequest): Promise<DownloadResult> {
   await mkdir(dirname(req.stagingPath), { recursive: true });
@@ -94,6 +103,7 @@ class Pipeline {
   #writing: Promise<void> = Promise.resolve();
   #handle: Buffer | undefined;
   #settle: () => void = () => undefined;
+  readonly #chunk: number;
 
   constructor(req: DownloadRequest, fh: FileHandle, hash: Hash, from: number) {
     this.#req = req;
@@ -101,6 +111,7 @@ class Pipeline {
     this.#hash = hash;
     this.#nextRead = from;
     this.#written = from;
+    this.#chunk = chunkSize(req);
   }
 
   async run(): Promise<void> {
@@ -126,7 +137,8 @@ class Pipeline {
   }
 
   #fill(): void {
-    const { chunkBytes = DEFAULT_CHUNK, window = DEFAULT_WINDOW, expected } = this.#req;
+    const { window = DEFAULT_WINDOW, expected } = this.#req;
+    const chunkBytes = this.#chunk;
     while (this.#failure === undefined && this.#inflight < window && this.#nextRead < expected.size) {
       const pos = this.#nextRead;
       const len = Math.min(chunkBytes, expected.size - pos);
