@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackfillJob } from '../../shared/models.ts';
 import { fixtureDir } from '../../../test/fixtures/models/fixtures.ts';
-import { testRegistry, type TestRegistry } from '../../../test/helpers/test-registry.ts';
+import { packageVariant, testRegistry, type TestRegistry } from '../../../test/helpers/test-registry.ts';
 import { silentLogger } from '../app/logger.ts';
 import { writeWav } from '../audio/wav-writer.ts';
 import { BackfillService } from './backfill-service.ts';
@@ -43,28 +43,35 @@ describe('BackfillService', () => {
     await cacheAudio(t);
     await t.registry.deploy({ kind: 'path', path: fixtureDir('tiny-logreg') }, { activate: false });
     await t.registry.deploy({ kind: 'path', path: TORCH });
+    // A third model on the torch model's window grid: the two share every batch.
+    const onGrid = packageVariant(fixtureDir('tiny-logreg'), (m) => {
+      m.id = 'logreg-grid';
+      (m.input as { overlap: number }).overlap = 0.25;
+    });
+    await t.registry.deploy({ kind: 'path', path: onGrid });
     // A live segment of the torch model's window (30 s every 22.5 s) that the backfill must reuse.
     const liveSegment = t.repos.segments.ensure({ stationId: 'demo', startTime: T0 + 7 + 4 * 22_500, endTime: T0 + 7 + 4 * 22_500 + 30_000, sampleRate: RATE, padded: false });
     const progress: BackfillJob[] = [];
     const backfill = service(t, progress);
-    const models = [{ id: 'tiny-logreg', version: '1.0.0' }, { id: 'torch-mc-cnn', version: '1.0.0' }];
+    const models = [{ id: 'tiny-logreg', version: '1.0.0' }, { id: 'torch-mc-cnn', version: '1.0.0' }, { id: 'logreg-grid', version: '1.0.0' }];
     const started = backfill.start({ stationId: 'demo', models, from: T0, to: T0 + 10 * MIN });
     // Both groups use 30 s windows, so both lie on the grid through the live segment (T0 + 7 ms + k·hop):
     // tiny-logreg (hop 30 s) → 19 whole windows in 10 min; torch (hop 22.5 s) → 26.
     expect(started).toMatchObject({ state: 'running', total: 45, done: 0, actor: 'tester' });
     const job = await backfill.wait(started.id);
-    expect(job).toMatchObject({ state: 'done', done: 45, total: 45, predictions: 45, skipped: 0, failures: 0, etaMs: 0 });
+    expect(job).toMatchObject({ state: 'done', done: 45, total: 45, predictions: 19 + 26 * 2, skipped: 0, failures: 0, etaMs: 0 });
     expect(job.realTimeFactor).toBeGreaterThan(1);
     expect(progress.at(-1)).toEqual(job);
     const rows = t.db.prepare("select model_id, segment_id, epistemic, variance, source from predictions").all() as
       { model_id: string; segment_id: number; epistemic: number | null; variance: string | null; source: string }[];
-    expect(rows).toHaveLength(45);
+    expect(rows).toHaveLength(19 + 26 * 2);
     expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['backfill']));
     const torch = rows.filter((r) => r.model_id === 'torch-mc-cnn');
     expect(torch.every((r) => r.epistemic! > 0 && JSON.parse(r.variance!).length === 5)).toBe(true);
     expect(torch.some((r) => r.segment_id === liveSegment)).toBe(true);
-    expect(t.inference.list().map((r) => r.id)).toEqual(['torch-mc-cnn']); // the inactive model was only held for the job
+    expect(t.inference.list().map((r) => r.id)).toEqual(['logreg-grid', 'torch-mc-cnn']); // the inactive model was only held for the job
     expect(t.registry.history({ id: 'tiny-logreg' })[0]).toMatchObject({ action: 'backfill', actor: 'tester' });
+
 
     const again = await backfill.wait(backfill.start({ stationId: 'demo', models, from: T0, to: T0 + 10 * MIN }).id);
     expect(again).toMatchObject({ state: 'done', done: 45, skipped: 45, predictions: 0 });

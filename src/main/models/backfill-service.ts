@@ -175,7 +175,10 @@ export class BackfillService {
       const ready = todo.filter((s) => s.features.get(key)?.ok);
       counts.failures += todo.length - ready.length;
       todo.forEach((s) => worked.add(s.id));
-      if (ready.length) counts.predictions += await this.#predict(m, ready.map((s) => ({ id: s.id, data: (s.features.get(key) as { data: Float32Array }).data })), counts);
+      if (!ready.length) return;
+      // Read-after-await: `counts.predictions += await …` would add to a stale total when models finish concurrently.
+      const stored = await this.#predict(m, ready.map((s) => ({ id: s.id, data: (s.features.get(key) as { data: Float32Array }).data })), counts);
+      counts.predictions += stored;
     }));
     const batch = { windows: msg.windows.length, skipped: msg.windows.length - worked.size, audioMs: msg.audioMs, ...counts };
     entry.job = addBatch(entry.job, batch, Date.now());

@@ -14,7 +14,7 @@ import type { ModelRegistry } from '../models/model-registry.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { CachedFile } from './audio-cache-writer.ts';
 import { planFeatures } from './feature-plan.ts';
-import { predictSegment } from './segment-inference.ts';
+import { storeAndPredictSegment } from './segment-store.ts';
 import { StationRunner, type StationSinks } from './station-runner.ts';
 import type { FileDoneMessage, FromStationWorker, SegmentMessage } from './station-protocol.ts';
 
@@ -156,24 +156,11 @@ export class LiveStations {
     };
   }
 
-  async #storeAndPredict(stationId: string, msg: SegmentMessage): Promise<number> {
-    const { repos, registry, inference, bus } = this.#d;
-    const segmentId = repos.segments.ensure({
-      stationId, startTime: Math.round(msg.startTime), endTime: Math.round(msg.endTime),
-      sampleRate: msg.sampleRate, padded: msg.padded,
-    });
-    const features = new Map(msg.features);
-    // One model at a time so a slow or hung model never holds back the others' predictions.
-    await Promise.all(registry.runningManifests().map(async (model) => {
-      const { predictions, failures } = await predictSegment(
-        segmentId, msg.groupKey, features, [model], (id, version, f, n) => inference.infer(id, version, f, n),
-      );
-      for (const f of failures) this.#d.logger.warn(`model ${f.modelId} ${f.modelVersion}: ${f.message}`, { code: f.code });
-      const stored = repos.predictions.insertMany(predictions);
-      this.#runners.get(stationId)?.runner.addPredictions(stored.length);
-      if (stored.length) bus.emit('predictions:added', stored);
-    }));
-    return segmentId;
+  #storeAndPredict(stationId: string, msg: SegmentMessage): Promise<number> {
+    const { repos, registry, inference, bus, logger } = this.#d;
+    return storeAndPredictSegment({ repos, inference, bus, logger }, stationId, msg, registry.runningManifests(), (n) =>
+      this.#runners.get(stationId)?.runner.addPredictions(n),
+    );
   }
 
   /** Demo audio cache settings for the worker (none when disabled). */
