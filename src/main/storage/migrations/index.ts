@@ -9,6 +9,7 @@ import { sql as signalChain } from './0002-signal-chain.ts';
 import { sql as models } from './0003-models.ts';
 import { sql as sftpIngest } from './0004-sftp-ingest.ts';
 import { sql as ais } from './0005-ais.ts';
+import { sql as labelsMetrics } from './0006-labels-metrics.ts';
 
 export interface Migration {
   readonly version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'models', sql: models },
   { version: 4, name: 'sftp-ingest', sql: sftpIngest },
   { version: 5, name: 'ais', sql: ais },
+  { version: 6, name: 'labels-metrics', sql: labelsMetrics },
 ];
