@@ -6,7 +6,7 @@
  * contract, and main validates every request against it before a handler runs.
  */
 import { z } from 'zod';
-import { remoteStationConfigSchema } from './station-config.ts';
+import { remoteStationConfigSchema, remoteStationEntrySchema } from './station-config.ts';
 import { spectrogramTilesRequestSchema, spectrogramTilesSchema } from './spectrogram-tiles.ts';
 import { aisSourceHealthSchema, vesselDetailSchema, vesselsAtResponseSchema, vesselTrackSchema } from './ais.ts';
 import {
@@ -49,7 +49,19 @@ export const invokeContract = {
   /** Remote (SFTP) station settings; secrets appear only as references (env, file, store name). */
   'stations:remote-configs': {
     request: z.object({}).strict(),
-    response: z.array(remoteStationConfigSchema),
+    response: z.array(remoteStationEntrySchema),
+  },
+  /** Adds or replaces a remote station defined in the app; secrets typed in go to the secret store. */
+  'stations:save-remote': {
+    request: z
+      .object({ config: remoteStationConfigSchema, password: z.string().min(1).optional(), passphrase: z.string().min(1).optional() })
+      .strict(),
+    response: remoteStationEntrySchema,
+  },
+  /** Removes a remote station added in the app (its recordings and predictions stay). */
+  'stations:delete-remote': {
+    request: z.object({ stationId: z.string() }).strict(),
+    response: z.object({ stationId: z.string() }),
   },
   /** Pins the host key a remote station presents, after the analyst verified its fingerprint. */
   'stations:trust-host-key': {

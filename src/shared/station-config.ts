@@ -141,3 +141,13 @@ export const stationIngestHealthSchema = z.object({
 });
 
 export type StationIngestHealth = z.infer<typeof stationIngestHealthSchema>;
+
+/** A remote station's settings and where they come from: the --config file (read-only in the UI) or the app. */
+export const remoteStationEntrySchema = z.object({
+  source: z.enum(['file', 'app']),
+  config: remoteStationConfigSchema,
+  /** Whether a secret the station needs from the secret store is there (never the secret itself). */
+  secretsPresent: z.boolean(),
+});
+
+export type RemoteStationEntry = z.infer<typeof remoteStationEntrySchema>;

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Station } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { RemoteStationConfig } from '../../shared/station-config.ts';
+import type { RemoteStationConfig, RemoteStationEntry } from '../../shared/station-config.ts';
 import type { AppConfig } from '../app/config.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -19,6 +19,7 @@ import type { Repositories } from '../storage/repositories.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { DiskGuard, type DiskState } from './disk-guard.ts';
 import { mergeIngestStatus } from './ingest-health.ts';
+import { deleteSecrets, loadAppStations, saveAppStations, secretsPresent, storeSecrets } from './remote-configs.ts';
 import { applyRetention, planRetention } from './retention.ts';
 import type { SessionTimeouts } from './sftp-session.ts';
 import { StationIngest } from './station-ingest.ts';
@@ -47,6 +48,7 @@ export class IngestService {
   readonly #stations = new Map<string, { config: RemoteStationConfig; ingest: StationIngest }>();
   readonly #disk: DiskGuard;
   #timers: NodeJS.Timeout[] = [];
+  #appStations: RemoteStationConfig[] = [];
 
   constructor(deps: IngestServiceDeps) {
     this.#d = deps;
@@ -56,18 +58,11 @@ export class IngestService {
     });
   }
 
-  /** Starts every enabled station of the configuration. */
+  /** Starts every enabled station, from the configuration file and added in the app. */
   async start(): Promise<void> {
-    const enabled = this.#d.config.stations.filter((s) => s.enabled);
-    if (enabled.length === 0) return;
-    await this.#disk.check();
-    for (const config of enabled) this.#startStation(config);
-    this.#timers.push(setInterval(() => void this.#disk.check(), DISK_CHECK_MS));
-    const { maxAgeDays, maxCacheBytes } = this.#d.config.ingest;
-    if (maxAgeDays > 0 || maxCacheBytes > 0) {
-      this.#timers.push(setInterval(() => void this.enforceRetention(), RETENTION_MS));
-      void this.enforceRetention();
-    }
+    const fileIds = new Set(this.#d.config.stations.map((s) => s.id));
+    this.#appStations = loadAppStations(this.#d.repos.settings, this.#d.logger).filter((s) => !fileIds.has(s.id));
+    for (const config of this.#all()) if (config.enabled) await this.#startStation(config);
   }
 
   async stop(): Promise<void> {
@@ -79,7 +74,39 @@ export class IngestService {
 
   /** The remote station configurations (secret references only, never secret values). */
   configs(): RemoteStationConfig[] {
-    return this.#d.config.stations;
+    return this.#all();
+  }
+
+  /** The configurations with their source, for the Stations page. */
+  async entries(): Promise<RemoteStationEntry[]> {
+    const fileIds = new Set(this.#d.config.stations.map((s) => s.id));
+    return Promise.all(this.#all().map(async (config) => ({
+      source: fileIds.has(config.id) ? 'file' as const : 'app' as const, config, secretsPresent: await secretsPresent(config, this.#d.secrets),
+    })));
+  }
+
+  /** Adds or replaces a station defined in the app; typed-in secrets go to the secret store. Restarts it. */
+  async save(config: RemoteStationConfig, secrets: { password?: string; passphrase?: string }): Promise<RemoteStationEntry> {
+    if (this.#d.config.stations.some((s) => s.id === config.id)) {
+      throw new AppError('CONFLICT', `station "${config.id}" is defined in the configuration file; change it there`);
+    }
+    const stored = await storeSecrets(config, secrets, this.#d.secrets);
+    this.#appStations = [...this.#appStations.filter((s) => s.id !== config.id), stored];
+    saveAppStations(this.#d.repos.settings, this.#appStations);
+    await this.#stopStation(config.id);
+    if (stored.enabled) await this.#startStation(stored);
+    return { source: 'app', config: stored, secretsPresent: await secretsPresent(stored, this.#d.secrets) };
+  }
+
+  /** Removes a station added in the app (its recordings, segments and predictions stay). */
+  async remove(stationId: string): Promise<void> {
+    if (!this.#appStations.some((s) => s.id === stationId)) {
+      throw new AppError('NOT_FOUND', `no station "${stationId}" added in the app (stations of the configuration file are removed there)`);
+    }
+    await this.#stopStation(stationId);
+    this.#appStations = this.#appStations.filter((s) => s.id !== stationId);
+    saveAppStations(this.#d.repos.settings, this.#appStations);
+    await deleteSecrets(stationId, this.#d.secrets);
   }
 
   trustHostKey(stationId: string, fingerprint: string, actor: string): void {
@@ -105,7 +132,32 @@ export class IngestService {
     return entry.ingest;
   }
 
-  #startStation(config: RemoteStationConfig): void {
+  #all(): RemoteStationConfig[] {
+    return [...this.#d.config.stations, ...this.#appStations];
+  }
+
+  /** The disk guard and retention run once any remote station runs. */
+  async #ensureTimers(): Promise<void> {
+    if (this.#timers.length) return;
+    await this.#disk.check();
+    this.#timers.push(setInterval(() => void this.#disk.check(), DISK_CHECK_MS));
+    const { maxAgeDays, maxCacheBytes } = this.#d.config.ingest;
+    if (maxAgeDays > 0 || maxCacheBytes > 0) {
+      this.#timers.push(setInterval(() => void this.enforceRetention(), RETENTION_MS));
+      void this.enforceRetention();
+    }
+  }
+
+  async #stopStation(stationId: string): Promise<void> {
+    const entry = this.#stations.get(stationId);
+    if (!entry) return;
+    this.#stations.delete(stationId);
+    await entry.ingest.stop();
+    await this.#d.live.stopStation(stationId);
+  }
+
+  async #startStation(config: RemoteStationConfig): Promise<void> {
+    await this.#ensureTimers();
     const { repos, paths, live, logger } = this.#d;
     const station: Station = {
       id: config.id, name: config.name, kind: 'sftp', lat: config.lat, lon: config.lon, depthM: config.depthM,

@@ -31,6 +31,18 @@ function Stat({ label, value, title }: { label: string; value: string; title?: s
   );
 }
 
+/** A warning for the stations not shown: one that is in error or behind real time must not go unnoticed. */
+function OtherStationsWarning({ statuses, selectedId }: { statuses: readonly StationStatus[]; selectedId: string | undefined }) {
+  const troubled = statuses.filter((s) => s.stationId !== selectedId && (s.state === 'error' || s.state === 'behind'));
+  if (troubled.length === 0) return null;
+  const text = troubled.length === 1 ? `${troubled[0]!.name}: ${troubled[0]!.state}` : `${troubled.length} stations need attention`;
+  return (
+    <a className="state-badge state-behind other-stations" href="#/stations" title={troubled.map((s) => `${s.name}: ${s.message}`).join('\n')} data-testid="other-stations-warning">
+      {text}
+    </a>
+  );
+}
+
 export function StationStatusBar() {
   const statuses = useStationsStore((s) => s.statuses);
   const selectedId = useStationsStore((s) => s.selectedId);
@@ -63,6 +75,7 @@ export function StationStatusBar() {
       <Stat label="segments" value={count.format(station.segments)} />
       <Stat label="predictions" value={count.format(station.predictions)} />
       {station.errors > 0 && <Stat label="errors" value={count.format(station.errors)} title={station.message} />}
+      <OtherStationsWarning statuses={statuses} selectedId={selectedId} />
     </div>
   );
 }

@@ -1,14 +1,17 @@
 /**
  * Stations: the health of every station, the host-key trust prompt of remote (SFTP) stations,
- * their recent failures and their configuration (from the --config file; docs/stations.md).
+ * their recent failures, and their settings: read-only from the --config file, editable when
+ * added in the app (docs/stations.md).
  */
 import { useEffect, useState } from 'react';
-import type { RemoteStationConfig } from '../../../shared/station-config.ts';
+import type { RemoteStationConfig, RemoteStationEntry } from '../../../shared/station-config.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { PanelErrorBoundary } from '../../components/PanelErrorBoundary.tsx';
 import { useStationsStore } from '../../state/stations-store.ts';
 import { HostKeyPrompt } from './HostKeyPrompt.tsx';
+import { StationEditor } from './StationEditor.tsx';
+import { EMPTY_FORM, formFromConfig, type StationForm } from './station-form.ts';
 import { StationsTable } from './StationsTable.tsx';
 import './stations.css';
 
@@ -21,13 +24,14 @@ function useNow(intervalMs = 1000): number {
   return now;
 }
 
-function useRemoteConfigs(): RemoteStationConfig[] {
+function useRemoteEntries(): [RemoteStationEntry[], () => void] {
   const api = useApi();
-  const [configs, setConfigs] = useState<RemoteStationConfig[]>([]);
+  const [entries, setEntries] = useState<RemoteStationEntry[]>([]);
+  const [version, setVersion] = useState(0);
   useEffect(() => {
-    void api.invoke('stations:remote-configs', {}).then((r) => r.ok && setConfigs(r.value));
-  }, [api]);
-  return configs;
+    void api.invoke('stations:remote-configs', {}).then((r) => r.ok && setEntries(r.value));
+  }, [api, version]);
+  return [entries, () => setVersion((v) => v + 1)];
 }
 
 function authLabel(c: RemoteStationConfig): string {
@@ -36,33 +40,57 @@ function authLabel(c: RemoteStationConfig): string {
   return 'password';
 }
 
-function ConfigList({ configs }: { configs: RemoteStationConfig[] }) {
-  if (configs.length === 0) {
-    return <div className="empty">No remote stations configured. Add them under "stations" in the --config file (docs/stations.md).</div>;
-  }
+function ConfigSummary({ entry, onEdit }: { entry: RemoteStationEntry; onEdit: () => void }) {
+  const c = entry.config;
   return (
-    <dl className="station-configs">
-      {configs.map((c) => (
-        <div key={c.id} className="station-config" data-testid="station-config">
-          <dt>{c.name} <span className="muted mono">{c.id}</span>{c.enabled ? '' : ' (disabled)'}</dt>
-          <dd className="mono small">{c.user}@{c.host}:{c.port}{c.remoteRoot} · {c.include} · time {typeof c.timePattern === 'string' ? c.timePattern : 'custom'}</dd>
-          <dd className="small">
-            poll every {c.pollIntervalS} s · stable after 2 polls or {c.stableAfterS} s · {c.transfer.parallel} parallel,{' '}
-            {c.transfer.order}{c.transfer.bandwidthLimitBps ? `, ≤ ${c.transfer.bandwidthLimitBps} B/s` : ''} · {authLabel(c)}
-          </dd>
-          <dd className="small muted">
-            {c.lat.toFixed(4)}, {c.lon.toFixed(4)}{c.depthM === undefined ? '' : `, ${c.depthM} m`} · channels {c.channelLayout.join(', ')}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <div className="station-config" data-testid="station-config" data-station-id={c.id}>
+      <dt className="station-config-head">
+        <span>{c.name} <span className="muted mono">{c.id}</span>{c.enabled ? '' : ' (disabled)'}</span>
+        {entry.source === 'app' ? (
+          <button className="btn btn-small" onClick={onEdit} data-testid="station-edit">Edit</button>
+        ) : (
+          <span className="muted small">from the configuration file</span>
+        )}
+        {!entry.secretsPresent && <span className="state-badge state-error">secret missing</span>}
+      </dt>
+      <dd className="mono small">{c.user}@{c.host}:{c.port}{c.remoteRoot} · {c.include} · time {typeof c.timePattern === 'string' ? c.timePattern : 'custom'}</dd>
+      <dd className="small">
+        poll every {c.pollIntervalS} s · stable after 2 polls or {c.stableAfterS} s · {c.transfer.parallel} parallel,{' '}
+        {c.transfer.order}{c.transfer.bandwidthLimitBps ? `, ≤ ${c.transfer.bandwidthLimitBps} B/s` : ''} · {authLabel(c)}
+      </dd>
+      <dd className="small muted">
+        {c.lat.toFixed(4)}, {c.lon.toFixed(4)}{c.depthM === undefined ? '' : `, ${c.depthM} m`} · channels {c.channelLayout.join(', ')}
+      </dd>
+    </div>
+  );
+}
+
+function RemoteSettings() {
+  const [entries, reload] = useRemoteEntries();
+  const [editing, setEditing] = useState<{ form: StationForm; isNew: boolean } | undefined>();
+  const done = () => {
+    setEditing(undefined);
+    reload();
+  };
+  const add = <button className="btn btn-small" onClick={() => setEditing({ form: EMPTY_FORM, isNew: true })} data-testid="station-add">Add station</button>;
+  return (
+    <Panel title="Remote stations" subtitle="SFTP settings" tools={editing ? undefined : add}>
+      {editing && <StationEditor key={editing.form.id || 'new'} initial={editing.form} isNew={editing.isNew} onDone={done} />}
+      {entries.length === 0 && !editing && (
+        <div className="empty">No remote stations yet: add one here, or under "stations" in the --config file (docs/stations.md).</div>
+      )}
+      <dl className="station-configs">
+        {entries.map((e) => (
+          <ConfigSummary key={e.config.id} entry={e} onEdit={() => setEditing({ form: formFromConfig(e.config), isNew: false })} />
+        ))}
+      </dl>
+    </Panel>
   );
 }
 
 export function StationsPage() {
   const statuses = useStationsStore((s) => s.statuses);
   const now = useNow();
-  const configs = useRemoteConfigs();
   const prompts = statuses.filter((s) => s.ingest?.hostKey?.offered && s.ingest.hostKey.state !== 'trusted');
   const failures = statuses.flatMap((s) => (s.ingest?.recentFailures ?? []).map((f) => ({ station: s.name, ...f })));
   return (
@@ -86,9 +114,9 @@ export function StationsPage() {
           </ul>
         </Panel>
       )}
-      <Panel title="Remote station settings" subtitle="from the configuration file">
-        <ConfigList configs={configs} />
-      </Panel>
+      <PanelErrorBoundary title="Remote stations">
+        <RemoteSettings />
+      </PanelErrorBoundary>
     </div>
   );
 }
