@@ -5,6 +5,8 @@
 import { benchAis } from '../src/main/ais/bench.ts';
 import { benchAisIngest } from '../src/main/ais/bench-ingest.ts';
 import { benchDsp } from '../src/main/dsp/bench.ts';
+import { benchReadMemory } from '../src/main/audio/bench-memory.ts';
+import { benchPyramid } from '../src/main/tiles/bench.ts';
 import { benchModels } from '../src/main/models/bench.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
 import { benchSftp } from './sftp-ingest.ts';
@@ -30,8 +32,7 @@ async function main(): Promise<void> {
 
   await modelsSection();
 
-  section('DSP (signal-chain figures, × real time on one core)');
-  for (const [k, v] of Object.entries(await benchDsp())) line(k, fmt(v, 2));
+  await signalChainSections();
 
   section('AIS decoding');
   for (const [k, v] of Object.entries(await benchAis())) line(k, typeof v === 'number' ? fmt(v, 2) : String(v));
@@ -46,6 +47,26 @@ async function main(): Promise<void> {
   } else line('reference: gpsdecode', 'not installed (apt-get install gpsd-clients)');
 
   await sftpSections();
+}
+
+/** Issue 3: decode + resample + log-mel, decimation, the tile pyramid and reading memory. */
+async function signalChainSections(): Promise<void> {
+  section('Signal chain: 1 h of 4-ch 8 kHz → 4 kHz seed log-mel; 1 h of 256 kHz → 8 kHz (× real time per CPU second, one core)');
+  line('goals', 'pipeline ≥ 300×; log-mel ≤ 2× bare fft.js; 256 k → 8 k ≥ 200×');
+  for (const [k, v] of Object.entries(await benchDsp())) line(k, fmt(v, 2));
+
+  section('Display tile pyramid: 24 h of 8 kHz audio (1024-point FFT every 512 samples)');
+  const p = await benchPyramid(Number(process.env.AIW_BENCH_PYRAMID_HOURS ?? 24));
+  line('base columns', `${p.columns} over ${p.hours} h`);
+  line('display spectrogram (FFT + dB), CPU', `${fmt(p.spectrogramS)} s (${fmt((p.hours * 3600) / p.spectrogramS, 0)}× real time)`);
+  line('pyramid: pool + deflate + write + index, wall clock', `${fmt(p.pyramidS)} s (${fmt((p.hours * 3600) / p.pyramidS, 0)}× real time), CPU ${fmt(p.pyramidCpuS)} s`);
+  line('tiles on disk', `${p.tiles} files, ${fmt(p.bytesOnDisk / 1024 / 1024)} MB`);
+  line('query from disk: the whole range / one hour, 1500 px', `${fmt(p.dayQueryMs)} ms / ${fmt(p.hourQueryMs)} ms`);
+
+  section('Memory: streaming a 3-hour 4-channel 8 kHz file through read → segments → features; goal < 200 MB above baseline');
+  const m = await benchReadMemory(3);
+  line('file', `${fmt(m.fileMB, 0)} MB, ${m.segments} segments`);
+  line('peak RSS above the baseline of a fresh process', `${fmt(m.peakAboveBaselineMB)} MB (baseline ${fmt(m.baselineMB)} MB)`);
 }
 
 /** Remote-station ingest: transfer throughput vs OpenSSH's sftp, polling cost, stable → prediction latency. */

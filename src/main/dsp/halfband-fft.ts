@@ -62,11 +62,19 @@ export class FftHalfBand {
     const { n, K, z, Z, H } = this;
     const S = this.blockOutputs;
     // Block b needs u[mb − K + j], j = 0 … n − 1, i.e. x[2(mb − K + j) + 1]; block 2 starts S later.
-    for (let j = 0; j < n; j++) {
-      const x1 = 2 * (mb - K + j) + 1;
-      const x2 = x1 + 2 * S;
-      z[2 * j] = x1 < validEnd ? buf[at + x1] : 0;
-      z[2 * j + 1] = x2 < validEnd ? buf[at + x2] : 0;
+    const x0 = 2 * (mb - K) + 1;
+    if (x0 + 2 * (n - 1) + 2 * S < validEnd) {
+      // Whole pair inside the data (every block but the last): no bounds checks.
+      for (let j = 0, i = at + x0; j < n; j++, i += 2) {
+        z[2 * j] = buf[i]!;
+        z[2 * j + 1] = buf[i + 2 * S]!;
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const x1 = x0 + 2 * j;
+        z[2 * j] = x1 < validEnd ? buf[at + x1]! : 0;
+        z[2 * j + 1] = x1 + 2 * S < validEnd ? buf[at + x1 + 2 * S]! : 0;
+      }
     }
     this.fft.transform(Z, z);
     // conj(Z·H)/n, so that a forward FFT followed by a conjugate is the inverse FFT.
@@ -83,11 +91,19 @@ export class FftHalfBand {
     // Linear-convolution outputs sit at j ≥ 2K − 1 and give y at m = mb + j − (2K − 1).
     const c = this.centre;
     const first = 2 * K - 1;
-    for (let j = first; j < n; j++) {
-      const i = o + j - first;
-      const m = mb + j - first;
-      if (i < out.length) out[i] = c * xAt(buf, at, validEnd, 2 * m) + z[2 * j];
-      if (i + S < out.length) out[i + S] = c * xAt(buf, at, validEnd, 2 * (m + S)) - z[2 * j + 1];
+    const count = Math.min(n - first, out.length - o);
+    const inside = 2 * (mb + 2 * S - 1) < validEnd && o + 2 * S <= out.length;
+    for (let j = 0; j < count; j++) {
+      const x = 2 * (mb + j);
+      const y = z[2 * (j + first)]!;
+      const y2 = z[2 * (j + first) + 1]!;
+      if (inside) {
+        out[o + j] = c * buf[at + x]! + y;
+        out[o + j + S] = c * buf[at + x + 2 * S]! - y2;
+        continue;
+      }
+      out[o + j] = c * xAt(buf, at, validEnd, x) + y;
+      if (o + j + S < out.length) out[o + j + S] = c * xAt(buf, at, validEnd, x + 2 * S) - y2;
     }
   }
 }

@@ -84,22 +84,27 @@ export class TilePyramid {
     for (let level = 0; level < MAX_LEVEL; level++) {
       const open = this.#levels[level]!.open;
       this.#levels[level]!.open = undefined;
-      if (open) this.#put(level + 1, Math.floor(open.index / 2), meanOf(open), open.count);
+      if (open) this.#put(level + 1, Math.floor(open.index / 2), open.sum, open.count);
     }
     this.save();
   }
 
-  /** Adds `weight` base columns averaging `values` to column `index` of `level`. */
-  #put(level: number, index: number, values: ArrayLike<number>, weight: number): void {
+  /** Adds `count` base columns whose levels sum to `sums` to column `index` of `level`. */
+  #put(level: number, index: number, sums: ArrayLike<number>, count: number): void {
     const state = this.#levels[level]!;
-    if (state.open && state.open.index !== index) {
-      const done = state.open;
+    let open = state.open;
+    if (open && open.index !== index) {
       state.open = undefined;
-      if (level < MAX_LEVEL) this.#put(level + 1, Math.floor(done.index / 2), meanOf(done), done.count);
+      if (level < MAX_LEVEL) this.#put(level + 1, Math.floor(open.index / 2), open.sum, open.count);
+      // Recycle the finished column's buffer: no allocation per column.
+      open.sum.fill(0);
+      open = { index, sum: open.sum, count: 0 };
     }
-    const open = (state.open ??= { index, sum: new Float64Array(this.bins), count: 0 });
-    for (let k = 0; k < this.bins; k++) open.sum[k]! += values[k]! * weight;
-    open.count += weight;
+    open ??= { index, sum: new Float64Array(this.bins), count: 0 };
+    state.open = open;
+    const sum = open.sum;
+    for (let k = 0; k < this.bins; k++) sum[k]! += sums[k]!;
+    open.count += count;
     this.#write(state, level, open);
   }
 
@@ -107,7 +112,10 @@ export class TilePyramid {
     const tile = this.#tileFor(state, level, Math.floor(open.index / TILE_COLUMNS));
     const c = open.index - tile.index * TILE_COLUMNS;
     const at = c * this.bins;
-    for (let k = 0; k < this.bins; k++) tile.data[at + k] = Math.round(open.sum[k]! / open.count);
+    const inv = 1 / open.count;
+    const { data } = tile;
+    const sum = open.sum;
+    for (let k = 0; k < this.bins; k++) data[at + k] = sum[k]! * inv + 0.5; // Uint8Array stores truncate: rounds
     tile.valid[c >> 3] |= 1 << (c & 7);
     tile.dirty = true;
   }
@@ -120,8 +128,4 @@ export class TilePyramid {
     };
     return state.tile;
   }
-}
-
-function meanOf(open: OpenColumn): Float64Array {
-  return open.sum.map((s) => s / open.count);
 }

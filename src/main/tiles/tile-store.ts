@@ -1,8 +1,9 @@
 /**
  * Tile files of one pyramid: `<root>/<pyramid id>/L<level>/<index>.tile`, each the raw-deflated
- * validity bitmap followed by the column data, indexed in SQLite (spectrogram_tiles). Saves are
- * queued and run off the main thread's critical path (deflate runs in libuv's thread pool);
- * a tile saved but not yet written is served from memory, so reads never see a stale file.
+ * validity bitmap followed by the column data, indexed in SQLite (spectrogram_tiles). Saves run
+ * off the main thread's critical path (deflate in libuv's thread pool), a few at a time; a tile
+ * saved but not yet written is served from memory, so reads never see a stale file, and a
+ * newer save of the same tile always lands after an older one.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -16,6 +17,8 @@ import { validColumns, type Tile, type TileSink } from './tile-pyramid.ts';
 
 const deflate = promisify(deflateRaw);
 const inflate = promisify(inflateRaw);
+/** Tile writes in flight at once (each is deflate → write → rename → index). */
+const CONCURRENT_WRITES = 6;
 
 export interface TileStoreOptions {
   root: string;
@@ -36,7 +39,11 @@ export class TileStore implements TileSink {
   readonly #o: TileStoreOptions;
   /** Saved tiles whose file is not written yet, by "level/index". */
   readonly #pending = new Map<string, StoredTile>();
-  #queue: Promise<void> = Promise.resolve();
+  /** Keys waiting to be written (their latest snapshot is in #pending), in save order. */
+  readonly #waiting = new Set<string>();
+  /** Keys being written now. */
+  readonly #writing = new Set<string>();
+  #idle: Array<() => void> = [];
   readonly #dirs = new Set<number>();
 
   constructor(opts: TileStoreOptions) {
@@ -62,14 +69,29 @@ export class TileStore implements TileSink {
   save(tile: Tile): void {
     tile.dirty = false;
     const key = `${tile.level}/${tile.index}`;
-    const snapshot: StoredTile = { valid: tile.valid.slice(), data: tile.data.slice() };
-    this.#pending.set(key, snapshot);
-    this.#queue = this.#queue
-      .then(() => this.#write(tile.level, tile.index, snapshot))
-      .catch((err: unknown) => this.#o.logger.warn('a spectrogram tile was not saved', { key, error: String(err) }))
-      .finally(() => {
-        if (this.#pending.get(key) === snapshot) this.#pending.delete(key);
-      });
+    this.#pending.set(key, { valid: tile.valid.slice(), data: tile.data.slice() });
+    this.#waiting.add(key);
+    this.#pump();
+  }
+
+  /** Starts writes up to the limit; a key already being written waits for that write first. */
+  #pump(): void {
+    for (const key of this.#waiting) {
+      if (this.#writing.size >= CONCURRENT_WRITES) break;
+      if (this.#writing.has(key)) continue;
+      this.#waiting.delete(key);
+      this.#writing.add(key);
+      const snapshot = this.#pending.get(key)!;
+      const [level, index] = key.split('/').map(Number) as [number, number];
+      this.#write(level, index, snapshot)
+        .catch((err: unknown) => this.#o.logger.warn('a spectrogram tile was not saved', { key, error: String(err) }))
+        .finally(() => {
+          this.#writing.delete(key);
+          if (this.#pending.get(key) === snapshot) this.#pending.delete(key);
+          this.#pump();
+          if (this.#writing.size === 0 && this.#waiting.size === 0) for (const wake of this.#idle.splice(0)) wake();
+        });
+    }
   }
 
   /** True while a saved tile waits for its file to be written (it is not in the index yet). */
@@ -88,9 +110,15 @@ export class TileStore implements TileSink {
     }
   }
 
-  /** Resolves when every queued save is on disk. */
+  /** Resolves when every save so far is on disk. */
   idle(): Promise<void> {
-    return this.#queue;
+    if (this.#writing.size === 0 && this.#waiting.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Saves not yet on disk (the bench waits when this grows: live stations never get near). */
+  get backlog(): number {
+    return this.#writing.size + this.#waiting.size;
   }
 
   async #write(level: number, index: number, t: StoredTile): Promise<void> {

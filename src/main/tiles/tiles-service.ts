@@ -104,6 +104,11 @@ export class TileService {
     };
   }
 
+  /** Resolves when every tile saved so far is on disk. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#live.values()].map((l) => l.store.idle()));
+  }
+
   /** Completes and writes every open tile and waits for the writes (call on shutdown). */
   async close(): Promise<void> {
     clearInterval(this.#timer);
