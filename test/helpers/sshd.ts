@@ -34,6 +34,8 @@ export interface SshdHandle {
   kill(): Promise<void>;
   /** Kills only the per-connection children: open sessions drop, new ones are accepted. */
   killSessions(): number;
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the open sessions: a link that goes silent without closing. */
+  freezeSessions(frozen: boolean): number;
   start(): Promise<void>;
   restart(): Promise<void>;
   /** Replaces the host key with a new one and restarts (a changed or spoofed server). */
@@ -103,6 +105,7 @@ export async function startSshd(): Promise<SshdHandle> {
     hostKeyFingerprint: () => fingerprintOf(`${keys.host}.pub`),
     kill,
     killSessions: () => (child?.pid ? killDescendants(child.pid) : 0),
+    freezeSessions: (frozen) => (child?.pid ? killDescendants(child.pid, frozen ? 'SIGSTOP' : 'SIGCONT') : 0),
     start,
     restart: async () => {
       await kill();
@@ -240,11 +243,11 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-function killDescendants(pid: number): number {
+function killDescendants(pid: number, signal: NodeJS.Signals = 'SIGKILL'): number {
   const pids = descendants(pid);
   for (const p of pids) {
     try {
-      process.kill(p, 'SIGKILL');
+      process.kill(p, signal);
     } catch {
       // already gone
     }

@@ -115,6 +115,25 @@ describe.skipIf(!!reason)('SFTP ingest against OpenSSH', () => {
     expect(h.jobs).toHaveLength(1);
   }, 60_000);
 
+  it('detects a link that goes silent (no FIN) and resumes on a new connection', async () => {
+    const big = Buffer.alloc(8 * 1024 * 1024, 3);
+    const sum = putRemote(sshd, 'frozen/big_20240101T000000Z.wav', big);
+    const h = start('frozen', { stableAfterS: 0, transfer: { bandwidthLimitBps: 2 * 1024 * 1024, parallel: 1, order: 'oldest-first' } });
+    const staging = join(h.dataDir, 'cache', 'staging', h.config.id);
+    await waitFor(() => existsSync(staging) && readdirSync(staging).length > 0, 15_000, 'a transfer in progress');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sshd.freezeSessions(true)).toBeGreaterThan(0);
+    try {
+      // Keepalives (1 s × 3 in the harness) or the 5 s request timeout drop the frozen connection.
+      await waitFor(() => h.ingest.health().connection !== 'connected', 10_000, 'the silent link to be noticed');
+      await waitFor(() => h.jobs.length === 1, 30_000, 'the file over a new connection');
+    } finally {
+      sshd.freezeSessions(false);
+    }
+    expect(sha256OfFile(h.jobs[0]!.path)).toBe(sum);
+    expect(h.logs.find((l) => l.msg === 'downloaded')!.data!.resumedFrom as number).toBeGreaterThan(0);
+  }, 45_000);
+
   it('resumes after an app restart and never analyses a recording twice', async () => {
     const big = Buffer.alloc(6 * 1024 * 1024, 7);
     const sum = putRemote(sshd, 'restart/a_20240101T000000Z.wav', big);
