@@ -27,6 +27,7 @@ export const DARK_AXIS: uPlot.Axis = {
 /** A UTC time x axis (HH:MM:SS ticks; the workstation shows UTC everywhere). */
 export const UTC_TIME_AXIS: uPlot.Axis = {
   ...DARK_AXIS,
+  space: 90,
   values: (_u, splits) => splits.map((s) => formatUtcTime(s * 1000)),
 };
 
@@ -39,11 +40,19 @@ export const UTC_TIME_SERIES: uPlot.Series = {
 /** Time splits aligned in UTC, not the browser's zone. */
 const utcDate = (ts: number): Date => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
 
-/** Helper series (band edges) have an empty label: keep them out of the legend. */
-function hideUnlabelledLegendRows(u: uPlot): void {
+/** A series drawn only to bound a band: kept out of the legend and of PNG exports. */
+export type HelperSeries = uPlot.Series & { helper?: boolean };
+
+/**
+ * Helper series (band edges) are given an empty label in the options; uPlot turns that into
+ * "Value", so they are recognised from the options and hidden from the legend here.
+ */
+function hideHelperSeries(u: uPlot, options: ChartOptions): void {
   const rows = u.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
-  u.series.forEach((s, i) => {
-    if (i > 0 && s.label === '' && rows[i]) rows[i].style.display = 'none';
+  options.series.forEach((s, i) => {
+    if (i === 0 || s.label !== '') return;
+    (u.series[i] as HelperSeries).helper = true;
+    if (rows[i]) rows[i].style.display = 'none';
   });
 }
 
@@ -57,7 +66,7 @@ export function UPlotChart({ options, data, height = 220, chartRef }: UPlotChart
     const el = host.current;
     if (!el) return;
     const u = new uPlot({ tzDate: utcDate, ...options, width: Math.max(200, el.clientWidth), height }, latest.current, el);
-    hideUnlabelledLegendRows(u);
+    hideHelperSeries(u, options);
     chart.current = u;
     if (chartRef) chartRef.current = u;
     const resize = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height }));

@@ -3,6 +3,7 @@
  * above and the series legend below (uPlot draws its legend in HTML, not on the canvas).
  */
 import type uPlot from 'uplot';
+import type { HelperSeries } from './UPlotChart.tsx';
 
 const BACKGROUND = '#10151c';
 const TEXT = '#e4eaf1';
@@ -18,7 +19,7 @@ export function chartToPng(u: uPlot, title: string): Promise<Blob> {
   const src = u.ctx.canvas;
   const scale = src.width / Math.max(1, u.width);
   const line = Math.round(20 * scale);
-  const legend = u.series.slice(1).filter((s) => s.show !== false && typeof s.label === 'string' && s.label !== '');
+  const legend = u.series.slice(1).filter((s) => s.show !== false && !(s as HelperSeries).helper && typeof s.label === 'string');
   const out = document.createElement('canvas');
   out.width = src.width;
   out.height = src.height + line * 2;
