@@ -18,9 +18,9 @@ import type { Example, RenderedAudio, SimPlan, SimSource, TruthLog } from './sim
 /** Ships up to this far ahead of a window are still heard in it (80 km / 1490 m/s ≈ 54 s, with margin). */
 const TRAVEL_MARGIN_MS = 150_000;
 
-/** The demo station as a SimSource: pressure channel only, endless seeded traffic, no welcome pass. */
-export function demoSimSource(seed: number): SimSource {
-  const station = new DemoStation({ seed, startTime: 0, channels: 1, welcomePass: false });
+/** The demo station as a SimSource: the first `channels` channels (default pressure only), endless seeded traffic, no welcome pass. */
+export function demoSimSource(seed: number, channels = 1): SimSource {
+  const station = new DemoStation({ seed, startTime: 0, channels, welcomePass: false });
   return {
     truthAt: (t) => station.truthAt(t),
     passes: (from, to) => station.shipsBetween(from, to).filter((s) => s.cpaTime >= from && s.cpaTime <= to),
@@ -29,7 +29,7 @@ export function demoSimSource(seed: number): SimSource {
       // Same seed, same ships minus the removed ones: the station is a pure function of (seed, time, ships).
       const ships = station.shipsBetween(from - TRAVEL_MARGIN_MS, from + durationMs).filter((s) => !removed.has(s.mmsi));
       const scenario = { seed, startTime: from - TRAVEL_MARGIN_MS, durationMs: durationMs + TRAVEL_MARGIN_MS, sensor: station.sensor, ships };
-      return new DemoStation({ seed, startTime: 0, channels: 1, scenario }).render(from, durationMs);
+      return new DemoStation({ seed, startTime: 0, channels, scenario }).render(from, durationMs);
     },
   };
 }
@@ -64,6 +64,8 @@ export interface SimJob {
   seeds: number[];
   plan: SimPlan;
   request: FeatureRequest;
+  /** Channels the demo station renders (default 1). */
+  channels?: number;
 }
 
 export type WorkerMessage =
@@ -78,13 +80,14 @@ export async function buildSimExamples(
   request: FeatureRequest,
   onScenario: (done: number, total: number) => void = () => {},
   workers = Math.max(1, Math.min(availableParallelism(), 2)),
+  channels = 1,
 ): Promise<{ examples: Example[]; log: TruthLog }> {
   const bySeed = new Map<number, Example[]>();
   const log: TruthLog = [];
   const shares = Array.from({ length: workers }, (_, w) => seeds.filter((_, i) => i % workers === w)).filter((s) => s.length > 0);
   await Promise.all(
     shares.map((share) =>
-      runWorker({ seeds: share, plan, request }, (msg) => {
+      runWorker({ seeds: share, plan, request, channels }, (msg) => {
         bySeed.set(msg.seed, msg.examples);
         log.push(...msg.log);
         onScenario(bySeed.size, seeds.length);

@@ -15,7 +15,7 @@ export interface ClipSpec {
   label: string;
   /** The corpus's own label, kept for the model card. */
   sourceLabel: string;
-  corpus: 'sanctsound' | 'deepship';
+  corpus: 'sanctsound' | 'deepship' | 'orcasound';
 }
 
 /** Splits CSV text into rows of fields (RFC 4180: quoted fields may hold commas, newlines and "" escapes). */

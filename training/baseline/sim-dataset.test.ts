@@ -66,3 +66,23 @@ describe('scenarioExamples', () => {
     }
   });
 });
+
+describe('mixed windows (multi-label data)', () => {
+  it('are drawn only when asked, labelled −1, with the per-class SNR of the ships left in the scene', () => {
+    expect(planWindows(fakeSource(), PLAN, 3).some((w) => w.label === 'mixed')).toBe(false);
+    const plan = { ...PLAN, mixedWindows: true };
+    const chosen = planWindows(fakeSource(), plan, 3);
+    expect(chosen.filter((w) => w.label === 'mixed').every((w) => w.kind === 'natural')).toBe(true);
+    const examples = scenarioExamples(fakeSource(), plan, 3, (audio) => Float32Array.of(audio.channels[0][0]));
+    const mixed = examples.filter((e) => e.label === -1);
+    expect(mixed.length).toBeGreaterThan(0);
+    for (const e of mixed) {
+      const [a, b, c, d] = e.classSnrDb!;
+      expect(Math.min(a, d)).toBeGreaterThanOrEqual(6); // both classes audible, within the dominance margin
+      expect(Math.abs(a - d)).toBeLessThan(6);
+      expect([b, c]).toEqual([-99, -99]);
+      expect(e.removed).toEqual([]);
+    }
+    for (const e of examples) expect(e.start).toBeGreaterThanOrEqual(0);
+  });
+});

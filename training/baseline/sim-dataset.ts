@@ -42,6 +42,11 @@ export interface Example {
   kind: WindowKind;
   /** Best SNR of any ship left in the scene at the window centre, dB. */
   maxSnrDb: number;
+  /** Best SNR per ship class A–D of the ships left in the scene at the window centre, dB (−99: none); multi-label targets. */
+  classSnrDb?: number[];
+  /** Simulated windows: start time (ms) and the ships left out, so the window can be rendered again. */
+  start?: number;
+  removed?: number[];
 }
 
 export interface SimPlan {
@@ -52,7 +57,17 @@ export interface SimPlan {
   /** Random candidate times per scenario (plus one near each CPA). */
   randomCandidates: number;
   policy?: LabelPolicy;
+  /**
+   * Also draw natural windows where two classes are audible together (label MIXED_LABEL, example
+   * label −1): no single class, but the multi-label targets of `classSnrDb` apply. Default off.
+   */
+  mixedWindows?: boolean;
 }
+
+/** The planned-window label of a natural window with two audible classes (mixedWindows only). */
+export const MIXED_LABEL = 'mixed';
+/** Ship classes with a per-class SNR in `Example.classSnrDb`. */
+export const SHIP_CLASSES = ['A', 'B', 'C', 'D'] as const;
 
 export interface PlannedWindow {
   start: number;
@@ -91,6 +106,7 @@ function classify(source: SimSource, plan: SimPlan, rng: () => number, log: Trut
     const ships = source.truthAt(c.start + plan.windowMs / 2);
     for (const s of ships) if (s.snrDb > -99) log.push({ classId: s.classId, rangeM: s.rangeM, snrDb: s.snrDb });
     const result = labelFromTruth(ships, policy);
+    if (plan.mixedWindows && 'skip' in result && result.skip === 'mixed') add(natural, { start: c.start, label: MIXED_LABEL, kind: 'natural' });
     if ('label' in result) {
       add(natural, { start: c.start, label: result.label, kind: 'natural' });
       if (result.label === NO_SHIP_LABEL) continue;
@@ -156,12 +172,16 @@ export function scenarioExamples(
     const removed = shipsToRemove(source, w, plan.windowMs, plan.policy);
     const left = source.truthAt(w.start + plan.windowMs / 2).filter((s) => !removed.has(s.mmsi));
     const audio = source.render(w.start, plan.windowMs, removed);
+    const bestOf = (ships: readonly SimShipTruth[]) => ships.reduce((m, s) => Math.max(m, s.snrDb), -99);
     return {
       features: featurize(audio),
-      label: labelIndex(w.label),
+      label: w.label === MIXED_LABEL ? -1 : labelIndex(w.label),
       group: `sim:${seed}`,
       kind: w.kind,
-      maxSnrDb: left.reduce((m, s) => Math.max(m, s.snrDb), -99),
+      maxSnrDb: bestOf(left),
+      classSnrDb: SHIP_CLASSES.map((c) => bestOf(left.filter((s) => s.classId === c))),
+      start: w.start,
+      removed: [...removed].sort((a, b) => a - b),
     };
   });
 }

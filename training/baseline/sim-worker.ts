@@ -13,7 +13,7 @@ const job = workerData as SimJob;
 try {
   for (const seed of job.seeds) {
     const log: TruthLog = [];
-    const examples = scenarioExamples(demoSimSource(seed), job.plan, seed, (audio) => featurizeRendered(audio, job.request), log);
+    const examples = scenarioExamples(demoSimSource(seed, job.channels ?? 1), job.plan, seed, (audio) => featurizeRendered(audio, job.request), log);
     post({ type: 'scenario', seed, examples, log });
   }
   post({ type: 'done' });
