@@ -15,6 +15,7 @@ import { parseLaunchOptions, type LaunchOptions } from './launch-options.ts';
 import { installApplicationMenu } from './menu.ts';
 import { hardenSession, registerAppScheme, serveRenderer } from './protocol.ts';
 import { createSafeStorageSecretStore } from './secrets.ts';
+import { pickModelPackage } from './dialogs.ts';
 import { createShutdown, type Shutdown } from './shutdown.ts';
 import { hardenWebContents, openMainWindow, type MainWindow } from './window.ts';
 
@@ -80,6 +81,7 @@ async function startServices(running: Running, launch: LaunchOptions, dataDir: s
     mode: 'desktop',
     secrets: createSafeStorageSecretStore(dataDir),
     logger: rootLog,
+    pickModelPackage,
     ...(launch.demoSpeed !== undefined && { demoSpeed: launch.demoSpeed }),
     ...(launch.configFile !== undefined && { configFile: launch.configFile }),
   });
