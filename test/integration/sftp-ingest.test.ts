@@ -138,10 +138,13 @@ describe.skipIf(!!reason)('SFTP ingest against OpenSSH', () => {
     const big = Buffer.alloc(6 * 1024 * 1024, 7);
     const sum = putRemote(sshd, 'restart/a_20240101T000000Z.wav', big);
     putRemote(sshd, 'restart/b_20240102T000000Z.wav', wavBytes(1));
-    let h = start('restart', { stableAfterS: 0, transfer: { bandwidthLimitBps: 2 * 1024 * 1024, parallel: 1, order: 'oldest-first' } });
+    // Two in parallel: the small newer file finishes first, while the older one is still downloading.
+    let h = start('restart', { stableAfterS: 0, transfer: { bandwidthLimitBps: 2 * 1024 * 1024, parallel: 2, order: 'oldest-first' } });
     const staging = join(h.dataDir, 'cache', 'staging', h.config.id);
     await waitFor(() => existsSync(staging) && readdirSync(staging).length > 0, 15_000, 'a transfer in progress');
-    await new Promise((r) => setTimeout(r, 800));
+    await waitFor(() => doneCount(h) === 1, 15_000, 'the small file');
+    // Held back: analysis must see the older recording first.
+    expect(h.jobs).toHaveLength(0);
     h = await h.restart();
     harnesses.push(h);
     await waitFor(() => doneCount(h) === 2, 20_000, 'both files');
@@ -152,6 +155,7 @@ describe.skipIf(!!reason)('SFTP ingest against OpenSSH', () => {
     const ids = h.jobs.map((j) => j.recordingId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(2);
+    expect(h.jobs.map((j) => j.path)).toEqual([expect.stringMatching(/-a_2024/), expect.stringMatching(/-b_2024/)]);
     for (const id of ids) h.ingest.onFileDone({ type: 'file-done', recordingId: id, ok: true, startTime: 0, durationMs: 1000, sampleRate: 8000, channels: 1 });
     h = await h.restart();
     harnesses.push(h);

@@ -74,9 +74,11 @@ export class StationIngest {
 
   /** Re-queues recordings downloaded but not analysed before the last stop, then starts the loop. */
   start(): void {
+    // Through the same ordering gate as new downloads: an older file may still be half-downloaded.
     for (const r of this.#d.repo.pendingAnalysis(this.id)) {
-      this.#enqueue({ recordingId: r.id, path: r.path, startTime: r.startTime, mtime: r.mtime });
+      this.#completed.push({ recordingId: r.id, path: r.path, startTime: r.startTime, mtime: r.mtime });
     }
+    this.#release();
     this.#loop = this.#run();
   }
 
