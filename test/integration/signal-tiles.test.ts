@@ -4,7 +4,7 @@
  * answered at the zoom level its pixel count needs, and the tiles outlive a restart.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SpectrogramTiles } from '../../src/shared/spectrogram-tiles.ts';
 import { startServe, tempDir } from '../helpers/serve-process.ts';
@@ -71,6 +71,7 @@ describe('spectrogram tiles of the demo station', () => {
       api.close();
     } finally {
       expect(await again.stop()).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
 });
