@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_LEVEL, TILE_COLUMNS, chooseLevel, planQuery, tileSpanMs, tilesCovering } from './tile-geometry.ts';
+import { MAX_LEVEL, TILE_COLUMNS, chooseLevel, planQuery, tileSpanMs, tilesCovering } from '../../shared/tile-geometry.ts';
 import { TilePyramid, validColumns, type Tile, type TileSink } from './tile-pyramid.ts';
 
 /** An in-memory sink that keeps the last saved copy of every tile. */

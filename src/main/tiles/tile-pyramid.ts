@@ -12,7 +12,7 @@
  * on `close`.
  */
 import { AppError } from '../../shared/errors.ts';
-import { MAX_LEVEL, TILE_COLUMNS, VALID_BYTES } from './tile-geometry.ts';
+import { MAX_LEVEL, TILE_COLUMNS, VALID_BYTES } from '../../shared/tile-geometry.ts';
 
 /** One tile: a validity bitmap and TILE_COLUMNS columns × bins levels (column-major, low frequency first). */
 export interface Tile {

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync, inflateRaw } from 'node:zlib';
 import type { Logger } from '../app/logger.ts';
 import type { TilesRepo } from '../storage/tiles-repo.ts';
-import { TILE_COLUMNS, VALID_BYTES, tileStartTime, tileSpanMs } from './tile-geometry.ts';
+import { TILE_COLUMNS, VALID_BYTES, tileStartTime, tileSpanMs } from '../../shared/tile-geometry.ts';
 import { validColumns, type Tile, type TileSink } from './tile-pyramid.ts';
 
 const deflate = promisify(deflateRaw);

@@ -6,7 +6,7 @@ import type { SpectrogramColumns } from '../../shared/domain.ts';
 import { silentLogger } from '../app/logger.ts';
 import { openDatabase, type Db } from '../storage/database.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
-import { TILE_COLUMNS } from './tile-geometry.ts';
+import { TILE_COLUMNS } from '../../shared/tile-geometry.ts';
 import { TileService, geometryOf } from './tiles-service.ts';
 
 const BINS = 5;

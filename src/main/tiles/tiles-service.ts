@@ -8,7 +8,7 @@ import type { SpectrogramColumns } from '../../shared/domain.ts';
 import type { SpectrogramTiles, SpectrogramTile } from '../../shared/spectrogram-tiles.ts';
 import type { Logger } from '../app/logger.ts';
 import type { PyramidGeometry, PyramidRow, TilesRepo } from '../storage/tiles-repo.ts';
-import { TILE_COLUMNS, baseColumnIndex, levelColumnMs, planQuery, tileStartTime, tilesCovering } from './tile-geometry.ts';
+import { TILE_COLUMNS, baseColumnIndex, levelColumnMs, planQuery, tileStartTime, tilesCovering } from '../../shared/tile-geometry.ts';
 import { TilePyramid, validColumns } from './tile-pyramid.ts';
 import { TileStore, ensurePyramidDir } from './tile-store.ts';
 

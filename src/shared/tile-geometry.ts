@@ -1,9 +1,11 @@
 /**
  * Tile pyramid geometry. Base (level 0) columns are the live display columns, addressed by their
  * absolute index a = round(time / columnMs), so every stream of a station shares one grid. A level-L
- * column covers 2^L base columns (index ⌊a / 2^L⌋) and holds their maximum (max-pooling keeps
- * short tonals and transients visible when zoomed out). A tile holds TILE_COLUMNS consecutive
- * columns of one level: tile i of level L covers level-L columns [i·TILE_COLUMNS, (i+1)·TILE_COLUMNS).
+ * column covers 2^L base columns (index ⌊a / 2^L⌋) and holds their mean in dB (see
+ * src/main/tiles/tile-pyramid.ts). A tile holds TILE_COLUMNS consecutive columns of one level:
+ * tile i of level L covers level-L columns [i·TILE_COLUMNS, (i+1)·TILE_COLUMNS).
+ *
+ * Pure arithmetic, shared by main (the pyramid) and the renderer (the mock transport's tiles).
  */
 
 /** Columns per tile, at every level. */
