@@ -10,6 +10,17 @@ import { remoteStationConfigSchema, remoteStationEntrySchema } from './station-c
 import { spectrogramTilesRequestSchema, spectrogramTilesSchema } from './spectrogram-tiles.ts';
 import { aisSourceHealthSchema, vesselDetailSchema, vesselsAtResponseSchema, vesselTrackSchema } from './ais.ts';
 import {
+  classesOverviewSchema,
+  labelEngineStatusSchema,
+  mappingChangeSchema,
+  mappingVersionSchema,
+  segmentLabelSchema,
+  trainingExportSchema,
+  verdictSchema,
+  verificationSchema,
+} from './labels.ts';
+import { metricsReportSchema, metricsRequestSchema } from './metrics.ts';
+import {
   modelInfoSchema,
   noticeSchema,
   predictionSchema,
@@ -195,6 +206,70 @@ export const invokeContract = {
   'ais:sources-status': {
     request: z.object({}).strict(),
     response: z.array(aisSourceHealthSchema),
+  },
+  /** Designations (AIS codes and texts) with their class under a mapping version (default current) and vessel statistics (issue 7). */
+  'classes:overview': {
+    request: z.object({ mappingVersion: z.number().int().positive().optional() }).strict(),
+    response: classesOverviewSchema,
+  },
+  /** Every class-mapping version, oldest first, with author, time, note and what changed. */
+  'classes:versions': {
+    request: z.object({}).strict(),
+    response: z.array(mappingVersionSchema),
+  },
+  /** Assigns classes to designations: creates the next mapping version (author: the analyst); labels are re-derived. */
+  'classes:assign': {
+    request: z.object({ changes: z.array(mappingChangeSchema).min(1).max(500), note: z.string().max(500).default('') }).strict(),
+    response: mappingVersionSchema,
+  },
+  /** The truth-label engine: AIS watermark, what is final, ranges, live range, current mapping version. */
+  'labels:status': {
+    request: z.object({}).strict(),
+    response: labelEngineStatusSchema,
+  },
+  /** Sets the range the live view uses (one of the labelled ranges). */
+  'labels:settings': {
+    request: z.object({ liveRangeKm: z.number().positive().max(1000) }).strict(),
+    response: labelEngineStatusSchema,
+  },
+  /** AIS labels of a station's segments overlapping [from, to) at a range (default live) under a mapping version, with verifications. */
+  'labels:segments': {
+    request: z
+      .object({
+        stationId: z.string(), from: z.number(), to: z.number(), rangeKm: z.number().positive().max(1000).optional(),
+        mappingVersion: z.number().int().positive().optional(), limit: z.number().int().min(1).max(20_000).default(2000),
+      })
+      .strict(),
+    response: z.array(segmentLabelSchema),
+  },
+  /** The analyst confirms or corrects a segment's label (classes heard), or says "no ship" / "can't tell". */
+  'labels:verify': {
+    request: z
+      .object({ segmentId: z.number().int(), verdict: verdictSchema, classes: z.array(z.string()).max(5).default([]), note: z.string().max(500).optional() })
+      .strict(),
+    response: verificationSchema,
+  },
+  /** Recomputes the labels of [from, to) from AIS (e.g. after importing older AIS). */
+  'labels:recompute': {
+    request: z.object({ from: z.number(), to: z.number(), stationId: z.string().optional() }).strict(),
+    response: z.object({ reopened: z.number().int() }),
+  },
+  /** Writes verified segments of [from, to) with their cached audio as a training set under the data folder's exports/. */
+  'labels:export-training-set': {
+    request: z
+      .object({ from: z.number(), to: z.number(), stationId: z.string().optional(), rangeKm: z.number().positive().optional(), mappingVersion: z.number().int().positive().optional() })
+      .strict(),
+    response: trainingExportSchema,
+  },
+  /** Model performance against truth labels (issue 7): per model version, for a time range, range, mapping version and truth. */
+  'metrics:compute': {
+    request: metricsRequestSchema,
+    response: metricsReportSchema,
+  },
+  /** The same report as CSV (long form: model, section, key, metric, value). */
+  'metrics:export-csv': {
+    request: metricsRequestSchema,
+    response: z.object({ fileName: z.string(), csv: z.string() }),
   },
 } as const;
 

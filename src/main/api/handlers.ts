@@ -12,6 +12,8 @@ import { backfillHandlers } from './handlers/backfill-handlers.ts';
 import { stationHandlers } from './handlers/station-handlers.ts';
 import { aisHandlers } from './handlers/ais-handlers.ts';
 import { ingestHandlers } from './handlers/ingest-handlers.ts';
+import { labelsHandlers } from './handlers/labels-handlers.ts';
+import { metricsHandlers } from './handlers/metrics-handlers.ts';
 
 export type { HandlerDeps } from './handlers/deps.ts';
 
@@ -23,5 +25,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...backfillHandlers(d),
     ...aisHandlers(d),
     ...ingestHandlers(d),
+    ...labelsHandlers(d),
+    ...metricsHandlers(d),
   };
 }

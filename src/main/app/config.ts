@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import { formatZodError } from '../api/router.ts';
 import { ingestSettingsSchema, remoteStationConfigSchema } from '../../shared/station-config.ts';
 import { aisConfigSchema, DEFAULT_AIS_CONFIG } from '../ais/sources/config.ts';
+import { DEFAULT_LABELS_CONFIG, labelsConfigSchema } from '../labels/options.ts';
 
 export const configSchema = z.strictObject({
   /** Name recorded on every analyst action (deploys, activations, label edits). */
@@ -41,6 +42,8 @@ export const configSchema = z.strictObject({
   ais: aisConfigSchema
     .default(DEFAULT_AIS_CONFIG)
     .refine((a) => new Set(a.sources.map((s) => s.id)).size === a.sources.length, 'AIS source ids must be unique'),
+  /** Truth labels: ranges, buffer ring, AIS timing limits (docs/labels-and-metrics.md). */
+  labels: labelsConfigSchema.default(DEFAULT_LABELS_CONFIG),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -16,6 +16,7 @@ import { LiveStations } from '../pipeline/live-stations.ts';
 import { IngestService } from '../ingest/ingest-service.ts';
 import { AisService } from '../ais/ais-service.ts';
 import { TileService } from '../tiles/tiles-service.ts';
+import { TruthServices } from '../labels/truth-services.ts';
 import { openDatabase, type Db } from '../storage/database.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
 import { loadConfig, type AppConfig } from './config.ts';
@@ -50,6 +51,8 @@ export interface AppContainer {
   readonly registry: ModelRegistry;
   readonly inference: InferenceService;
   readonly backfill: BackfillService;
+  /** Class mapping versions, truth labels, verifications and metrics (issue 7). */
+  readonly truth: TruthServices;
   readonly config: AppConfig;
   readonly logger: Logger;
   /** Records the bundled model packages not yet in the registry (first start). */
@@ -89,6 +92,9 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
     onSourcesChanged: (health) => bus.emit('ais:sources-changed', health),
   });
   const tiles = new TileService({ repo: repos.tiles, root: paths.tileCache, logger: logger.child('tiles') });
+  const truth = new TruthServices({
+    db, repos, config: config.labels, logger, analyst: analyst.get, appVersion: APP_VERSION, exportsDir: join(paths.root, 'exports'),
+  });
   const stations = new LiveStations({
     repos, bus, registry, inference, logger: logger.child('stations'), config, ais, audioCacheDir: paths.audioCache, tiles,
   });
@@ -100,7 +106,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const startedAt = Date.now();
   const router = createRouter(
     createHandlers({
-      repos, registry, stations, ais, backfill, analyst, ingest, tiles,
+      repos, registry, stations, ais, backfill, analyst, ingest, tiles, truth,
       ...(opts.pickModelPackage ? { pickModelPackage: opts.pickModelPackage } : {}),
       info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION },
     }),
@@ -108,7 +114,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
     logger.child('api'),
   );
   return {
-    router, dataDir: paths.root, paths, repos, registry, inference, backfill, config, logger,
+    router, dataDir: paths.root, paths, repos, registry, inference, backfill, truth, config, logger,
     deployBundledModels: () => registry.deployBundled(bundledModelsDir()),
     async start() {
       await registry.deployBundled(bundledModelsDir());
@@ -117,12 +123,14 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
       if (opts.live !== false) await ais.start(config.demo.enabled);
       if (opts.live !== false && config.demo.enabled) stations.startDemo();
       if (opts.live !== false) await ingest.start();
+      if (opts.live !== false) truth.labels.start();
     },
     async stop() {
       registry.stopWatching();
       await backfill.stop();
       await ingest.stop();
       await stations.stop();
+      await truth.labels.stop();
       await tiles.close();
       await ais.stop();
       await inference.stop();

@@ -16,6 +16,8 @@ commands:
   info <files...>           print format, channels, rate, duration and start time
   features <files...>       write the exact model input of every segment as a .npy array
   ais decode <files...>     decode NMEA AIS logs to JSON lines (docs/ais-fields.md)
+  export metrics|predictions|labels|training-set --from T --to T
+                            model metrics, predictions and truth labels as CSV; verified segments with audio
 
 every command takes --data-dir DIR (default: $AIW_DATA_DIR or the OS user-data folder).
 run "aiw <command> --help" for a command's options.`;
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   info: async () => (await import('./commands/info.ts')).infoCommand,
   features: async () => (await import('./commands/features.ts')).featuresCommand,
   ais: async () => (await import('./commands/ais.ts')).aisCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

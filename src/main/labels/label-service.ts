@@ -79,6 +79,13 @@ export class LabelService {
 
   /** Reads the AIS state, reopens everything if the labelled ranges changed, and starts the timer. */
   start(intervalMs = 2000): void {
+    this.init();
+    this.#timer = setInterval(() => void this.runPass(), intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Reads the AIS state and the cursor (start() does this; one-shot users call it before runPass()). */
+  init(): void {
     const seen = this.#q.newPositions.get(0)!;
     this.#lastPositionId = seen.maxId ?? 0;
     this.#watermark = seen.maxTime;
@@ -87,8 +94,6 @@ export class LabelService {
     if (this.#d.settings.get('labels.rangesKm', ranges) !== ranges) this.#reopenRetained(-Infinity, Infinity);
     this.#d.settings.set('labels.rangesKm', ranges);
     this.#recomputeAll = true;
-    this.#timer = setInterval(() => void this.runPass(), intervalMs);
-    this.#timer.unref();
   }
 
   async stop(): Promise<void> {

@@ -61,6 +61,9 @@ export function createLabelsRepo(db: Db) {
       WHERE s.station_id = @station AND s.start_time < @to AND s.end_time > @from AND l.range_km = @range ORDER BY s.start_time`),
     bySegment: db.prepare<[number], LabelDbRow>(`${LABEL_SELECT} WHERE l.segment_id = ? ORDER BY l.range_km`),
     changedSince: db.prepare<[number, number], LabelDbRow>(`${LABEL_SELECT} WHERE l.range_km = ? AND l.computed_at >= ?`),
+    between: db.prepare<{ station: string | null; from: number; to: number; range: number | null }, LabelDbRow>(`${LABEL_SELECT}
+      WHERE s.start_time >= @from AND s.start_time < @to AND (@station IS NULL OR s.station_id = @station)
+        AND (@range IS NULL OR l.range_km = @range) ORDER BY s.start_time, s.id, l.range_km`),
     counts: db.prepare<[number], { labelled: number; final: number }>(
       'SELECT count(*) AS labelled, coalesce(sum(final), 0) AS final FROM labels WHERE range_km = ?'),
     segmentCount: db.prepare<[], number>('SELECT count(*) FROM segments').pluck(),
@@ -96,6 +99,10 @@ export function createLabelsRepo(db: Db) {
     /** Labels of a station's segments overlapping [from, to) at one range, in time order. */
     forRange: (stationId: string, from: number, to: number, rangeKm: number): StoredLabel[] =>
       q.forRange.all({ station: stationId, from, to, range: rangeKm }).map(fromRow),
+    /** Labels of segments starting in [from, to) (of one station, at one range when given), streamed in time order. */
+    *between(from: number, to: number, stationId?: string, rangeKm?: number): Generator<StoredLabel> {
+      for (const r of q.between.iterate({ station: stationId ?? null, from, to, range: rangeKm ?? null })) yield fromRow(r);
+    },
     /** Every range of one segment. */
     bySegment: (segmentId: number): StoredLabel[] => q.bySegment.all(segmentId).map(fromRow),
     /** Labels at a range written at or after `since` (computed_at), for incremental caches. */

@@ -6,6 +6,7 @@ import type { LiveStations } from '../../pipeline/live-stations.ts';
 import type { AisService } from '../../ais/ais-service.ts';
 import type { IngestService } from '../../ingest/ingest-service.ts';
 import type { TileService } from '../../tiles/tiles-service.ts';
+import type { TruthServices } from '../../labels/truth-services.ts';
 
 export interface HandlerDeps {
   repos: Repositories;
@@ -21,5 +22,7 @@ export interface HandlerDeps {
   ingest: IngestService;
   /** Display spectrogram tile pyramids (`spectrogram:tiles`). */
   tiles: TileService;
+  /** Class mapping versions, truth labels, verifications, metrics (issue 7). */
+  truth: TruthServices;
   info: { mode: 'desktop' | 'headless' | 'cli'; dataDir: string; startedAt: number; version: string };
 }

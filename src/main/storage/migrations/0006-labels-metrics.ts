@@ -39,7 +39,6 @@ ALTER TABLE labels ADD COLUMN coverage TEXT NOT NULL DEFAULT 'none' CHECK (cover
 ALTER TABLE labels ADD COLUMN reason TEXT;
 ALTER TABLE labels ADD COLUMN watermark INTEGER;
 CREATE INDEX labels_pending ON labels (segment_id) WHERE final = 0;
-CREATE INDEX labels_range ON labels (range_km, segment_id);
-CREATE INDEX labels_computed ON labels (computed_at);
+CREATE INDEX labels_range_computed ON labels (range_km, computed_at);
 CREATE INDEX verifications_segment ON verifications (segment_id, at);
 ${seedSql()}`;
