@@ -36,10 +36,13 @@ import {
   modelEventSchema,
   segmentDisagreementSchema,
 } from './models.ts';
+import { sessionsInvokeContract } from './sessions.ts';
 
 const modelRef = z.object({ id: z.string().min(1).max(64), version: z.string().min(1).max(64) }).strict();
 
 export const invokeContract = {
+  /** Sessions, the review timeline and exports (issue 8): src/shared/sessions.ts. */
+  ...sessionsInvokeContract,
   'app:get-info': {
     request: z.object({}).strict(),
     response: z.object({

@@ -12,6 +12,7 @@ import { backfillHandlers } from './handlers/backfill-handlers.ts';
 import { stationHandlers } from './handlers/station-handlers.ts';
 import { aisHandlers } from './handlers/ais-handlers.ts';
 import { ingestHandlers } from './handlers/ingest-handlers.ts';
+import { sessionHandlers } from './handlers/session-handlers.ts';
 import { labelsHandlers } from './handlers/labels-handlers.ts';
 import { metricsHandlers } from './handlers/metrics-handlers.ts';
 
@@ -25,6 +26,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...backfillHandlers(d),
     ...aisHandlers(d),
     ...ingestHandlers(d),
+    ...sessionHandlers(d),
     ...labelsHandlers(d),
     ...metricsHandlers(d),
   };

@@ -16,6 +16,7 @@ import { LiveStations } from '../pipeline/live-stations.ts';
 import { IngestService } from '../ingest/ingest-service.ts';
 import { AisService } from '../ais/ais-service.ts';
 import { TileService } from '../tiles/tiles-service.ts';
+import { SessionService } from '../sessions/session-service.ts';
 import { TruthServices } from '../labels/truth-services.ts';
 import { openDatabase, type Db } from '../storage/database.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
@@ -53,6 +54,8 @@ export interface AppContainer {
   readonly backfill: BackfillService;
   /** Class mapping versions, truth labels, verifications and metrics (issue 7). */
   readonly truth: TruthServices;
+  /** Sessions: list, pin, export and import `.aiwsession` files (issue 8). */
+  readonly sessions: SessionService;
   readonly config: AppConfig;
   readonly logger: Logger;
   /** Records the bundled model packages not yet in the registry (first start). */
@@ -98,7 +101,13 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const stations = new LiveStations({
     repos, bus, registry, inference, logger: logger.child('stations'), config, ais, audioCacheDir: paths.audioCache, tiles,
   });
-  const ingest = new IngestService({ repos, paths, live: stations, bus, logger: logger.child('ingest'), config, secrets: opts.secrets });
+  const sessions = new SessionService({
+    db, paths, stations: () => repos.stations.list(), appVersion: APP_VERSION, logger: logger.child('sessions'), flushTiles: () => tiles.idle(),
+    afterImport: (r) => r.mappingChanged && void truth.labels.rederive(truth.mapping.currentVersion()),
+  });
+  const ingest = new IngestService({
+    repos, paths, live: stations, bus, logger: logger.child('ingest'), config, secrets: opts.secrets, isPinned: (id) => sessions.isRecordingPinned(id),
+  });
   const onModelsChanged = () => {
     bus.emit('models:changed', registry.info());
     stations.refreshModels();
@@ -106,7 +115,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const startedAt = Date.now();
   const router = createRouter(
     createHandlers({
-      repos, registry, stations, ais, backfill, analyst, ingest, tiles, truth,
+      repos, registry, stations, ais, backfill, analyst, ingest, tiles, truth, sessions,
       ...(opts.pickModelPackage ? { pickModelPackage: opts.pickModelPackage } : {}),
       info: { mode: opts.mode, dataDir: paths.root, startedAt, version: APP_VERSION },
     }),
@@ -114,7 +123,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
     logger.child('api'),
   );
   return {
-    router, dataDir: paths.root, paths, repos, registry, inference, backfill, truth, config, logger,
+    router, dataDir: paths.root, paths, repos, registry, inference, backfill, truth, sessions, config, logger,
     deployBundledModels: () => registry.deployBundled(bundledModelsDir()),
     async start() {
       await registry.deployBundled(bundledModelsDir());

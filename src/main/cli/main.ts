@@ -16,6 +16,8 @@ commands:
   info <files...>           print format, channels, rate, duration and start time
   features <files...>       write the exact model input of every segment as a .npy array
   ais decode <files...>     decode NMEA AIS logs to JSON lines (docs/ais-fields.md)
+  session list|create|pin|unpin|export|import
+                            sessions: list them, keep a range, write or read a .aiwsession file
   export metrics|predictions|labels|training-set --from T --to T
                             model metrics, predictions and truth labels as CSV; verified segments with audio
 
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   info: async () => (await import('./commands/info.ts')).infoCommand,
   features: async () => (await import('./commands/features.ts')).featuresCommand,
   ais: async () => (await import('./commands/ais.ts')).aisCommand,
+  session: async () => (await import('./commands/session.ts')).sessionCommand,
   export: async () => (await import('./commands/export.ts')).exportCommand,
 };
 

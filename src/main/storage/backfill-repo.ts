@@ -4,6 +4,7 @@
  * window maps onto, and which segments a model version has already predicted.
  */
 import type { Db } from './database.ts';
+import { notPinnedSql } from '../sessions/pinned-sql.ts';
 
 /** A recording with audio on disk (status ok). */
 export interface CachedRecording {
@@ -45,7 +46,8 @@ export function createBackfillRepo(db: Db) {
     FROM recordings WHERE station_id = ? AND status = 'ok' AND duration_ms > 0`);
   const olderThan = db.prepare<[{ stationId: string; prefix: string; before: number }], { id: number; path: string }>(`
     SELECT id, path FROM recordings
-    WHERE station_id = @stationId AND substr(path, 1, length(@prefix)) = @prefix AND start_time + duration_ms < @before`);
+    WHERE station_id = @stationId AND substr(path, 1, length(@prefix)) = @prefix AND start_time + duration_ms < @before
+      ${notPinnedSql(db, { start: 'recordings.start_time', end: 'recordings.start_time + recordings.duration_ms', station: 'recordings.station_id' })}`);
   const remove = db.prepare('DELETE FROM recordings WHERE id = ?');
   const nearSegment = db.prepare<[{ stationId: string; start: number; end: number; tol: number }], number>(`
     SELECT id FROM segments WHERE station_id = @stationId AND start_time BETWEEN @start - @tol AND @start + @tol
@@ -77,7 +79,7 @@ export function createBackfillRepo(db: Db) {
       const s = summary.get(stationId)!;
       return { files: s.files, seconds: (s.ms ?? 0) / 1000, ...(s.first === null ? {} : { from: s.first, to: s.last! }) };
     },
-    /** Removes the rows of cache files under `pathPrefix` that ended before `before`; returns their paths. */
+    /** Removes the rows of cache files under `pathPrefix` that ended before `before` (except pinned sessions'); returns their paths. */
     removeOlderThan(stationId: string, pathPrefix: string, before: number): string[] {
       return db.transaction(() => {
         const rows = olderThan.all({ stationId, prefix: pathPrefix, before });

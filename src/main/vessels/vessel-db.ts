@@ -4,6 +4,7 @@
  */
 import type { StaticRecord } from '../../shared/ais.ts';
 import type { Db } from '../storage/database.ts';
+import { notPinnedSql, PINNED_AIS_MARGIN_MS } from '../sessions/pinned-sql.ts';
 import type { TrackFix } from './interpolate.ts';
 
 interface StaticRow {
@@ -50,8 +51,11 @@ export function createVesselDb(db: Db) {
     history: db.prepare<[number, number], { at: number; data: string }>('SELECT at, data FROM vessel_static_history WHERE mmsi = ? ORDER BY at DESC LIMIT ?'),
     seen: db.prepare<[number], { first: number | null; last: number | null; n: number }>('SELECT min(time) AS first, max(time) AS last, count(*) AS n FROM ais_positions WHERE mmsi = ?'),
     newest: db.prepare<[], number | null>('SELECT max(time) FROM ais_positions').pluck(),
-    prunePositions: db.prepare('DELETE FROM ais_positions WHERE time < ?'),
-    pruneMinutes: db.prepare('DELETE FROM ais_track_minutes WHERE minute < ?'),
+    // AIS around pinned sessions is kept (sessions, issue 8).
+    prunePositions: db.prepare(`DELETE FROM ais_positions WHERE time < ?
+      ${notPinnedSql(db, { start: 'ais_positions.time - 1', end: 'ais_positions.time + 1', marginMs: PINNED_AIS_MARGIN_MS })}`),
+    pruneMinutes: db.prepare(`DELETE FROM ais_track_minutes WHERE minute < ?
+      ${notPinnedSql(db, { start: 'ais_track_minutes.minute * 60000', end: 'ais_track_minutes.minute * 60000 + 60000', marginMs: PINNED_AIS_MARGIN_MS })}`),
   };
   return {
     /** MMSIs with at least one stored fix in [t0, t1] (minute resolution). */

@@ -6,6 +6,7 @@ import type { LiveStations } from '../../pipeline/live-stations.ts';
 import type { AisService } from '../../ais/ais-service.ts';
 import type { IngestService } from '../../ingest/ingest-service.ts';
 import type { TileService } from '../../tiles/tiles-service.ts';
+import type { SessionService } from '../../sessions/session-service.ts';
 import type { TruthServices } from '../../labels/truth-services.ts';
 
 export interface HandlerDeps {
@@ -24,5 +25,7 @@ export interface HandlerDeps {
   tiles: TileService;
   /** Class mapping versions, truth labels, verifications, metrics (issue 7). */
   truth: TruthServices;
+  /** Sessions, their export and import, the review timeline (issue 8). */
+  sessions: SessionService;
   info: { mode: 'desktop' | 'headless' | 'cli'; dataDir: string; startedAt: number; version: string };
 }

@@ -10,6 +10,7 @@ import { sql as models } from './0003-models.ts';
 import { sql as sftpIngest } from './0004-sftp-ingest.ts';
 import { sql as ais } from './0005-ais.ts';
 import { sql as labelsMetrics } from './0006-labels-metrics.ts';
+import { sql as sessions } from './0007-sessions.ts';
 
 export interface Migration {
   readonly version: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'sftp-ingest', sql: sftpIngest },
   { version: 5, name: 'ais', sql: ais },
   { version: 6, name: 'labels-metrics', sql: labelsMetrics },
+  { version: 7, name: 'sessions', sql: sessions },
 ];
