@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../src/shared/errors.ts';
 import { loadModelPackage } from '../src/main/inference/model-package.ts';
-import { parseCsv } from './baseline/real-clips.ts';
+import { parseCsv } from '../src/shared/csv.ts';
 import { realClipSets } from './data/real-sets.ts';
 import { parseAnalyzeOutput, probsInOrder, type AnalyzedSegment } from './eval/analyze-output.ts';
 import { setMetrics, type ScoredWindow, type SetMetrics } from './eval/metrics.ts';

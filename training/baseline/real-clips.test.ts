@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deepShipClass, parseCsv, sanctSoundClass } from './real-clips.ts';
+import { deepShipClass, sanctSoundClass } from './real-clips.ts';
+import { parseCsv } from '../../src/shared/csv.ts';
 
 describe('parseCsv', () => {
   it('handles quoted commas, doubled quotes and CRLF', () => {

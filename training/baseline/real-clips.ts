@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src/shared/errors.ts';
 import { NO_SHIP_LABEL } from './labels.ts';
+import { parseCsv } from '../../src/shared/csv.ts';
 
 export interface ClipSpec {
   /** Absolute path of the audio file. */
@@ -18,47 +19,6 @@ export interface ClipSpec {
   corpus: 'sanctsound' | 'deepship' | 'orcasound';
 }
 
-/** Splits CSV text into rows of fields (RFC 4180: quoted fields may hold commas, newlines and "" escapes). */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ',') {
-      endField();
-    } else if (!quoted && (ch === '\n' || ch === '\r')) {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endField();
-      rows.push(row);
-      row = [];
-    } else {
-      field += ch;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f !== ''));
-}
-
-/** Parses CSV text whose first row is the header into one record per row. */
-export function parseCsv(text: string): Record<string, string>[] {
-  const [header, ...body] = csvRows(text);
-  if (!header) return [];
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
 
 /** SanctSound fine label → class: large ship → D, small boat / vessel → B, anything non-vessel → E. */
 export function sanctSoundClass(fineLabel: string): string | null {

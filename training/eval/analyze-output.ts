@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../src/shared/errors.ts';
-import { parseCsv } from '../baseline/real-clips.ts';
+import { parseCsv } from '../../src/shared/csv.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 export const AIW_BIN = join(REPO, 'bin', 'aiw.mjs');

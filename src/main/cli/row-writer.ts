@@ -4,6 +4,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { csvField } from '../../shared/csv.ts';
 
 export interface AnalyzeRow {
   file: string;
@@ -30,10 +31,6 @@ export interface RowWriter {
 const FIXED = ['file', 'segment_index', 'segment_start', 'segment_end', 'padded', 'model_id', 'model_version', 'predicted_class'] as const;
 const TRAILING = ['entropy', 'entropy_norm', 'margin', 'aleatoric', 'epistemic'] as const;
 
-export function csvField(value: unknown): string {
-  const s = value === undefined || value === null ? '' : String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
 
 function flatten(row: AnalyzeRow, classIds: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

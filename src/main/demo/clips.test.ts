@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DemoStation } from './demo-station.ts';
-import { ClipMixer, loadDemoClips, parseCsv, QUIET_RADIUS_M, type RealClip } from './clips.ts';
+import { ClipMixer, loadDemoClips, QUIET_RADIUS_M, type RealClip } from './clips.ts';
+import { parseCsv } from '../../shared/csv.ts';
 import { MARS_SENSOR } from './scenario.ts';
 
 const T0 = Date.UTC(2025, 0, 1);

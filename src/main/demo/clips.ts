@@ -13,6 +13,7 @@ import { readWavAll } from '../audio/wav-reader.ts';
 import { resample } from '../dsp/resample.ts';
 import { AppError } from '../../shared/errors.ts';
 import { Rng, seedOf } from './prng.ts';
+import { parseCsv } from '../../shared/csv.ts';
 
 /** A real recording the station may mix in. */
 export interface RealClip {
@@ -70,43 +71,6 @@ function mixToMono(channels: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(channels[0].length);
   for (const ch of channels) for (let i = 0; i < out.length; i++) out[i] += ch[i] / channels.length;
   return out;
-}
-
-/** Minimal RFC 4180 CSV → records keyed by the header row. */
-export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endRow = () => {
-    if (field !== '' || row.length) {
-      row.push(field);
-      rows.push(row);
-    }
-    row = [];
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (quoted) {
-      field += ch;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      endRow();
-    } else {
-      field += ch;
-    }
-  }
-  endRow();
-  const [header, ...body] = rows;
-  return header ? body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) : [];
 }
 
 /** A scheduled clip instance. */

@@ -8,7 +8,7 @@ import type { Verification } from '../../shared/labels.ts';
 import type { MetricsReport, ModelMetrics } from '../../shared/metrics.ts';
 import type { ClassMapping } from '../classes/mapping-repo.ts';
 import { classOf } from '../classes/mapping-repo.ts';
-import { csvField } from '../cli/row-writer.ts';
+import { csvField } from '../../shared/csv.ts';
 import { deriveLabel } from '../labels/derive.ts';
 import type { LabelsRepo } from '../labels/labels-repo.ts';
 import type { Db } from '../storage/database.ts';

@@ -16,7 +16,7 @@ import { featureRequestOf, type FeatureRequest } from '../../pipeline/feature-pl
 import { featurize } from '../../pipeline/featurizer.ts';
 import { Segmenter, type Window } from '../../pipeline/segmenter.ts';
 import { parseCommand, printHelp, UsageError } from '../args.ts';
-import { csvField } from '../row-writer.ts';
+import { csvField } from '../../../shared/csv.ts';
 import { recordingTimeFromOptions, SIGNAL_OPTIONS, SIGNAL_USAGE } from './signal-options.ts';
 
 const USAGE = `usage: aiw features <files...> --manifest M --out F.npy [--continuous] [--channels NAMES] [time options]

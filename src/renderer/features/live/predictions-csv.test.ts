@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aPrediction } from '../../state/test-builders.ts';
-import { csvField, predictionsToCsv } from './predictions-csv.ts';
+import { predictionsToCsv } from './predictions-csv.ts';
+import { csvField } from '../../../shared/csv.ts';
 
 describe('predictions CSV', () => {
   it('quotes only fields that need it', () => {

@@ -4,13 +4,7 @@
 import type { Prediction } from '../../../shared/domain.ts';
 import { DEFAULT_CLASS_IDS } from '../../../shared/taxonomy.ts';
 import { probabilityOf } from './prediction-groups.ts';
-
-/** Quotes a field when it holds a comma, quote or line break. */
-export function csvField(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvField } from '../../../shared/csv.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
