@@ -4,32 +4,20 @@
  * spectrogram and live predictions, with the network never touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServe, type ServeHandle } from '../helpers/serve-process.ts';
-import { distinctColours, launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { distinctColours, openApp, type OpenApp } from './browser.ts';
 
 describe('live view on the demo station', () => {
-  let serve: ServeHandle;
-  let browser: Browser;
+  let app: OpenApp;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const offsiteRequests: string[] = [];
 
   beforeAll(async () => {
-    serve = await startServe(['--demo-speed', '10']);
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('http://127.0.0.1') && !r.url().startsWith('ws://127.0.0.1') &&
-          !r.url().startsWith('data:') && !r.url().startsWith('blob:')) offsiteRequests.push(r.url());
-    });
-    await page.goto(serve.url);
+    app = await openApp({ serveArgs: ['--demo-speed', '10'] });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    expect(await app?.close()).toBe(0);
   });
 
   it('shows a non-blank spectrogram within 20 s', async () => {
@@ -47,7 +35,7 @@ describe('live view on the demo station', () => {
 
   it('shows the station status and loads nothing from the network', async () => {
     await expect.poll(() => page.getByTestId('station-status').innerText(), { timeout: 10_000 }).toMatch(/live|streaming/i);
-    expect(offsiteRequests).toEqual([]);
-    expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expect(app.offsiteRequests).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -7,34 +7,26 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServe, type ServeHandle } from '../helpers/serve-process.ts';
-import { distinctColours, launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { distinctColours, openApp, type OpenApp } from './browser.ts';
 
 describe('map page on the demo station', () => {
-  let serve: ServeHandle;
-  let browser: Browser;
+  let app: OpenApp;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const offsiteRequests: string[] = [];
 
   beforeAll(async () => {
-    serve = await startServe(['--demo-speed', '10']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('request', (r) => {
-      const url = r.url();
-      if (!/^(http|ws):\/\/127\.0\.0\.1[:/]/.test(url) && !url.startsWith('data:') && !url.startsWith('blob:')) offsiteRequests.push(url);
+    app = await openApp({
+      serveArgs: ['--demo-speed', '10'],
+      viewport: { width: 1400, height: 900 },
+      // A wide range so the check does not depend on where the simulated ships happen to be.
+      init: () => localStorage.setItem('aiw.map.rangeKm', '160'),
+      hash: '#/map',
     });
-    // A wide range so the check does not depend on where the simulated ships happen to be.
-    await page.addInitScript(() => localStorage.setItem('aiw.map.rangeKm', '160'));
-    await page.goto(`${serve.url}#/map`);
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    expect(await app?.close()).toBe(0);
   });
 
   it('draws the coastline from the bundled Natural Earth data', async () => {
@@ -67,7 +59,7 @@ describe('map page on the demo station', () => {
   });
 
   it('loads nothing from the network and logs no errors', () => {
-    expect(offsiteRequests).toEqual([]);
-    expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expect(app.offsiteRequests).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });
