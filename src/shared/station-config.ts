@@ -6,6 +6,7 @@
  * secret comes from (an environment variable, a 0600 file, or the desktop's secret store).
  */
 import { z } from 'zod';
+import { recordingTimeSchema, stationSignalSchema } from './signal-settings.ts';
 
 /** Where a secret (password, key passphrase) is read from. Never the secret itself. */
 export const secretRefSchema = z.union([
@@ -74,6 +75,16 @@ export const remoteStationConfigSchema = z.strictObject({
   timePattern: timePatternSchema.default('iso-basic'),
   /** Offset of the file-name clock from UTC in minutes (names ending in Z are UTC anyway). */
   tzOffsetMinutes: z.number().int().min(-900).max(900).default(0),
+  /**
+   * `<stem>.hdr` sidecar headers (MARS): 'auto' downloads one beside its recording when the station
+   * has it and takes its start time over the name's; 'hdr' requires it; 'none' never looks.
+   * The other signal settings below come from the same schema (src/shared/signal-settings.ts).
+   */
+  sidecar: recordingTimeSchema.shape.sidecar,
+  /** A recording starting within this many ms of the previous one's end continues the stream. */
+  gapToleranceMs: stationSignalSchema.shape.gapToleranceMs,
+  /** Station-wide conditioning (DC-blocking high-pass, gain) before the display and every model. */
+  conditioning: stationSignalSchema.shape.conditioning,
   pollIntervalS: z.number().min(1).max(86_400).default(60),
   /** A file whose mtime is older than this is taken on first sight (no second poll needed). */
   stableAfterS: z.number().min(0).max(86_400).default(600),

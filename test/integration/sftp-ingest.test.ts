@@ -3,7 +3,7 @@
  * downloads across server crashes and app restarts, byte-identical files, order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, utimesSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSshd, sshdUnavailableReason, type SshdHandle } from '../helpers/sshd.ts';
 import { putRemote, sha256OfFile, startIngest, waitFor, wavBytes, type IngestHarness } from '../helpers/sftp-station.ts';
@@ -162,6 +162,22 @@ describe.skipIf(!!reason)('SFTP ingest against OpenSSH', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(h.jobs).toHaveLength(0);
   }, 60_000);
+
+  it('brings a .hdr sidecar along beside its recording and takes its start time', async () => {
+    const header = 'MARS hdr v1 fs 8000 bits 16 ch 1 224 12:00:05.250000 2020\n'; // day 224 of 2020 = 11 August
+    putRemote(sshd, 'hdr/MARS_20200811_120000.wav', wavBytes(0.5));
+    putRemote(sshd, 'hdr/MARS_20200811_120000.hdr', header);
+    putRemote(sshd, 'hdr/MARS_20200811_130000.wav', wavBytes(0.5, 2));
+    const h = start('hdr', { stableAfterS: 0, timePattern: 'mars' });
+    await waitFor(() => h.jobs.length === 2, 15_000, '2 downloads');
+    const [withHeader, plain] = h.jobs;
+    expect(withHeader!.startTime).toBe(Date.UTC(2020, 7, 11, 12, 0, 5, 250));
+    expect(readFileSync(withHeader!.path.replace(/\.wav$/, '.hdr'), 'utf8')).toBe(header);
+    expect(plain!.startTime).toBe(Date.UTC(2020, 7, 11, 13));
+    expect(existsSync(plain!.path.replace(/\.wav$/, '.hdr'))).toBe(false);
+    const starts = h.db.prepare('SELECT start_time FROM recordings ORDER BY start_time').pluck().all();
+    expect(starts).toEqual([withHeader!.startTime, plain!.startTime]);
+  });
 
   it('takes the newest recordings first when asked to catch up', async () => {
     for (const day of ['01', '02', '03', '04']) putRemote(sshd, `newest/rec_202401${day}T000000Z.wav`, wavBytes(0.5));

@@ -2,8 +2,10 @@
  * The issue's acceptance check, end to end: an OpenSSH server on loopback with real and
  * generated recordings is configured as a station through `aiw serve --config FILE`; the
  * server is killed and restarted repeatedly during transfers; in the end every file is in
- * the cache exactly once, byte-identical, analysed once (segments with predictions), and the
- * corrupt file is failed with its reason while the stream went on.
+ * the cache exactly once, byte-identical, analysed once (segments with predictions, each naming
+ * the recording it starts in), and the corrupt file is failed with its reason while the stream
+ * went on. A recording with a `.hdr` sidecar starts at the sidecar's time, not its name's; a
+ * truncated one gives the segments of its complete part and is failed with AUDIO_TRUNCATED.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,11 @@ if (reason) process.stderr.write(`SKIPPING aiw serve SFTP station test: ${reason
 const REAL = ['SanctSound_CI01_03_smallboat_20190825T191712Z.wav', 'SanctSound_CI01_03_dolphins_20190904T064203Z.wav'];
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 const GENERATED_SECONDS = 90;
+/** The name says 2023-06-01 00:00:00; its sidecar header says 00:05:00 (day 152 of 2023). */
+const WITH_HEADER = 'hdr/hydrophone_20230601T000000Z.wav';
+const HEADER_TIME = Date.UTC(2023, 5, 1, 0, 5);
+/** The header declares 60 s, the file holds 45 s. */
+const TRUNCATED = 'cut_20230601T010000Z.wav';
 
 describe.skipIf(!!reason)('aiw serve with an SFTP station', () => {
   let sshd: SshdHandle;
@@ -38,6 +45,9 @@ describe.skipIf(!!reason)('aiw serve with an SFTP station', () => {
       const name = `day/hydrophone_${formatRecordingTime(T0 + i * GENERATED_SECONDS * 1000, 'iso-basic')}.wav`;
       sums.set(name, putRemote(sshd, name, wavBytes(GENERATED_SECONDS, i + 1)));
     }
+    sums.set(WITH_HEADER, putRemote(sshd, WITH_HEADER, wavBytes(40, 5)));
+    putRemote(sshd, WITH_HEADER.replace(/\.wav$/, '.hdr'), 'MARS hdr v1 fs 8000 bits 16 ch 1 152 00:05:00.000000 2023\n');
+    sums.set(TRUNCATED, putRemote(sshd, TRUNCATED, wavBytes(60, 6).subarray(0, 44 + 2 * 45 * 8000)));
     const corrupt = Buffer.concat([wavBytes(1).subarray(0, 44), Buffer.from('garbage')]).fill(0x41, 0, 4);
     sums.set('corrupt_20250101T000000Z.wav', putRemote(sshd, 'corrupt_20250101T000000Z.wav', corrupt));
   });
@@ -90,7 +100,7 @@ describe.skipIf(!!reason)('aiw serve with an SFTP station', () => {
     const corrupt = rows.find((r) => r.name.startsWith('corrupt'))!;
     expect(corrupt).toMatchObject({ status: 'failed' });
     expect(corrupt.error).toMatch(/AUDIO_/);
-    expect(rows.filter((r) => r.status === 'ok')).toHaveLength(sums.size - 1);
+    expect(rows.filter((r) => r.status === 'ok')).toHaveLength(sums.size - 2);
     // Interrupted transfers continued from their staging files.
     const resumed = [...readFileSync(join(dataDir, 'logs', 'aiw.log'), 'utf8').matchAll(/"resumedFrom":(\d+)/g)].map((m) => Number(m[1]));
     expect(resumed.filter((n) => n > 0).length).toBeGreaterThanOrEqual(1);
@@ -100,9 +110,26 @@ describe.skipIf(!!reason)('aiw serve with an SFTP station', () => {
     const segs = db.prepare(`SELECT s.start_time AS s, s.padded FROM segments s JOIN predictions p ON p.segment_id = s.id
       WHERE s.station_id = 'pier' AND p.model_id = 'tiny-logreg' ORDER BY s.start_time`).all() as { s: number; padded: number }[];
     expect(segs.filter((g) => g.s >= T0).map((g) => g.s - T0)).toEqual(Array.from({ length: 12 }, (_, i) => i * 30_000));
-    // The first 5 s clip is padded at the gap to the second; the second is followed by a sample-rate
-    // change (48 → 8 kHz), where the segmenter restarts the stream without padding.
-    expect(segs.filter((g) => g.s < T0 && g.padded === 1).length).toBeGreaterThanOrEqual(1);
+    // The two 5 s clips (48 kHz) are loop-padded: the first at the gap to the second, the second at the
+    // sample-rate change (48 → 8 kHz) to the next file, a stream restart flushed like a gap.
+    expect(segs.filter((g) => g.s < T0 && g.padded === 1)).toHaveLength(2);
+    // The sidecar's time, not the name's; the truncated file's complete 45 s give one window.
+    expect(segs.filter((g) => g.s >= HEADER_TIME && g.s < T0).map((g) => [g.s - HEADER_TIME, g.padded]))
+      .toEqual([[0, 0], [Date.UTC(2023, 5, 1, 1) - HEADER_TIME, 0]]);
+    const recording = (name: string) => db.prepare('SELECT * FROM recordings WHERE name = ?').get(name) as Record<string, unknown>;
+    expect(recording(WITH_HEADER)).toMatchObject({ status: 'ok', start_time: HEADER_TIME, duration_ms: 40_000 });
+    expect(existsSync((recording(WITH_HEADER).path as string).replace(/\.wav$/, '.hdr'))).toBe(true);
+    expect(recording(TRUNCATED)).toMatchObject({
+      status: 'failed', duration_ms: 45_000, error: expect.stringMatching(/^AUDIO_TRUNCATED: .*declares 480000 frames, the file holds 360000/),
+    });
+    // Every segment names the recording it starts in (4 × 90 s files: three 30 s windows each).
+    expect(q("SELECT count(*) FROM segments WHERE station_id = 'pier' AND recording_id IS NULL")).toBe(0);
+    const startsIn = db.prepare(`SELECT r.name FROM segments s JOIN recordings r ON r.id = s.recording_id
+      WHERE s.station_id = 'pier' AND s.start_time = ?`).pluck();
+    expect(startsIn.get(HEADER_TIME)).toBe(WITH_HEADER);
+    expect(startsIn.get(Date.UTC(2023, 5, 1, 1))).toBe(TRUNCATED);
+    expect(Array.from({ length: 12 }, (_, i) => startsIn.get(T0 + i * 30_000)))
+      .toEqual(Array.from({ length: 12 }, (_, i) => `day/hydrophone_${formatRecordingTime(T0 + Math.floor(i / 3) * GENERATED_SECONDS * 1000, 'iso-basic')}.wav`));
     expect(q("SELECT count(*) FROM gaps WHERE station_id = 'pier' AND start_time >= " + T0)).toBe(0);
     // Analysed once: every segment has predictions, never two from the same model.
     expect(q(`SELECT count(*) FROM segments s WHERE s.station_id = 'pier'

@@ -14,10 +14,12 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import type { IngestRepo, RemoteFileRow } from '../storage/ingest-repo.ts';
+import { readSidecarTime } from '../audio/sidecar-time.ts';
 import type { FileJob } from '../pipeline/station-protocol.ts';
 import { cachePathFor, remoteJoin } from './remote-path.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { SftpSession } from './sftp-session.ts';
+import { fetchHeaderSidecar, readRemoteBytes, remoteFileSize } from './sidecar-download.ts';
 import { downloadToStaging, RemoteFileChanged } from './transfer.ts';
 
 export interface FileDownloadContext {
@@ -29,6 +31,8 @@ export interface FileDownloadContext {
   readonly limiter: RateLimiter;
   readonly signal: AbortSignal;
   readonly onBytes: (n: number) => void;
+  /** The station's `sidecar` rule (default 'auto'): unless 'none', a `<stem>.hdr` beside the remote file comes along. */
+  readonly sidecar?: 'auto' | 'hdr' | 'none';
 }
 
 export type DownloadOutcome =
@@ -53,18 +57,24 @@ export async function downloadOne(session: SftpSession, row: RemoteFileRow, ctx:
     });
     await verifySidecar(session, remotePath, res.sha256);
     await mkdir(dirname(localPath), { recursive: true });
+    // Before the recording: once the recording is in the cache (even after a crash), so is its header.
+    if (ctx.sidecar !== 'none') await fetchHeaderSidecar(session, remotePath, localPath);
     await rename(staging, localPath);
-    return { kind: 'done', job: commit(row, localPath, res.bytes, res.sha256, ctx), resumedFrom: res.resumedFrom };
+    return { kind: 'done', job: await commit(row, localPath, res.bytes, res.sha256, ctx), resumedFrom: res.resumedFrom };
   } catch (err) {
     return classifyFailure(toAppError(err, 'IO_FAILED'), err, row, staging, ctx);
   }
 }
 
-function commit(row: RemoteFileRow, localPath: string, bytes: number, sha256: string, ctx: FileDownloadContext): FileJob {
+/** Records the cached recording; its start is its header's (when one came along and holds a time), else its name's. */
+async function commit(row: RemoteFileRow, localPath: string, bytes: number, sha256: string, ctx: FileDownloadContext): Promise<FileJob> {
+  // A broken header is not an error here: analysis fails the recording with the header's reason.
+  const header = ctx.sidecar === 'none' ? undefined : await readSidecarTime(localPath).catch(() => undefined);
+  const startTime = header?.time ?? row.startTime;
   const recordingId = ctx.repo.commitDownload({
-    fileId: row.id, stationId: ctx.stationId, name: row.path, localPath, bytes, sha256, startTime: row.startTime,
+    fileId: row.id, stationId: ctx.stationId, name: row.path, localPath, bytes, sha256, startTime,
   });
-  return { recordingId, path: localPath, startTime: row.startTime, mtime: row.mtime };
+  return { recordingId, path: localPath, startTime, mtime: row.mtime };
 }
 
 /** After a crash between the rename and the commit, the cached file is complete: verify and commit it. */
@@ -80,43 +90,19 @@ async function recoverRenamed(row: RemoteFileRow, localPath: string, staging: st
     await rm(localPath, { force: true });
     return undefined;
   }
-  return { kind: 'done', job: commit(row, localPath, size, await sha256File(localPath), ctx), resumedFrom: size };
+  return { kind: 'done', job: await commit(row, localPath, size, await sha256File(localPath), ctx), resumedFrom: size };
 }
 
 /** Compares with `<file>.sha256` (sha256sum format or a bare hex digest) when the station provides one. */
 async function verifySidecar(session: SftpSession, remotePath: string, sha256: string): Promise<void> {
   const sidecar = `${remotePath}.sha256`;
-  let text: string;
-  try {
-    const st = await session.stat(sidecar);
-    if (st.type !== 'file' || st.size > 4096) return;
-    text = await readSmallFile(session, sidecar, st.size);
-  } catch (err) {
-    if ((err as AppError).code === 'NOT_FOUND') return;
-    throw err;
-  }
+  const size = await remoteFileSize(session, sidecar);
+  if (size === undefined || size > 4096) return;
+  const text = (await readRemoteBytes(session, sidecar, size)).toString('utf8');
   const expected = /\b([0-9a-fA-F]{64})\b/.exec(text)?.[1]?.toLowerCase();
   if (!expected) return;
   if (expected !== sha256) {
     throw new AppError('VERIFY_FAILED', `${remotePath}: SHA-256 ${sha256} does not match its sidecar (${expected})`);
-  }
-}
-
-async function readSmallFile(session: SftpSession, path: string, size: number): Promise<string> {
-  const handle = await session.openRead(path);
-  try {
-    const buf = Buffer.alloc(size);
-    let got = 0;
-    while (got < size) {
-      const chunk = Buffer.alloc(size - got);
-      const n = await session.read(handle, chunk, size - got, got, `read ${path}`);
-      if (n === 0) break;
-      chunk.copy(buf, got, 0, n);
-      got += n;
-    }
-    return buf.subarray(0, got).toString('utf8');
-  } finally {
-    await session.closeHandle(handle).catch(() => undefined);
   }
 }
 

@@ -23,6 +23,7 @@ import { deleteSecrets, loadAppStations, saveAppStations, secretsPresent, storeS
 import { applyRetention, planRetention } from './retention.ts';
 import type { SessionTimeouts } from './sftp-session.ts';
 import { StationIngest } from './station-ingest.ts';
+import { stationSignalOf } from './station-signal.ts';
 
 export interface IngestServiceDeps {
   readonly repos: Repositories;
@@ -172,7 +173,7 @@ export class IngestService {
     const runner = live.startFileStation(station, {
       onFileDone: (msg) => this.#onFileDone(station, msg, ref.ingest),
       health: (base) => (ref.ingest ? mergeIngestStatus(base, ref.ingest.health(), config.behindWarningS * 1000) : base),
-    });
+    }, stationSignalOf(config));
     const ingest = new StationIngest({
       config, repo: repos.ingest, cacheDir, stagingDir, secrets: this.#d.secrets, logger: logger.child(config.id),
       notify: (level, code, message) => this.#d.bus.emit('app:notice', { level, code, message, at: Date.now() }),

@@ -37,9 +37,11 @@ describe('applyRetention', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aiw-ret-'));
     const a = { ...rec(1, 9, 10), path: join(dir, 'a.wav') };
     writeFileSync(a.path, 'x'.repeat(10));
+    writeFileSync(join(dir, 'a.hdr'), 'header');
     const evicted: number[] = [];
     expect(await applyRetention([a, { ...rec(2, 9, 5), path: join(dir, 'gone.wav') }], (id) => evicted.push(id))).toEqual({ files: 2, bytes: 15 });
     expect(existsSync(a.path)).toBe(false);
+    expect(existsSync(join(dir, 'a.hdr'))).toBe(false);
     expect(evicted).toEqual([1, 2]);
   });
 });

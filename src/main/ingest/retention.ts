@@ -5,6 +5,7 @@
  * `evicted_at`), so segments and predictions keep their provenance.
  */
 import { rm } from 'node:fs/promises';
+import { sidecarCandidates } from '../audio/sidecar-time.ts';
 import type { CachedRecording } from '../storage/ingest-repo.ts';
 
 export interface RetentionPolicy {
@@ -36,13 +37,14 @@ export function planRetention(
   return recordings.filter((r) => out.has(r));
 }
 
-/** Deletes the planned files; returns how many bytes were freed. */
+/** Deletes the planned files (with their `.hdr` headers); returns how many bytes were freed. */
 export async function applyRetention(
   plan: readonly CachedRecording[], markEvicted: (id: number) => void,
 ): Promise<{ files: number; bytes: number }> {
   let bytes = 0;
   for (const r of plan) {
     await rm(r.path, { force: true });
+    for (const header of sidecarCandidates(r.path)) await rm(header, { force: true });
     markEvicted(r.id);
     bytes += r.bytes;
   }

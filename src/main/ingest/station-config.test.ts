@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../app/config.ts';
 import { remoteStationConfigSchema } from '../../shared/station-config.ts';
+import { stationSignalOf } from './station-signal.ts';
 
 const minimal = {
   id: 'pier', name: 'Pier', host: 'station.example', user: 'aiw', auth: { method: 'agent' }, remoteRoot: '/data', lat: 36.6, lon: -121.9,
@@ -12,7 +13,23 @@ describe('remote station config', () => {
       port: 22, enabled: true, trustOnFirstUse: false, include: '*.{wav,flac,WAV,FLAC}', timePattern: 'iso-basic',
       pollIntervalS: 60, stableAfterS: 600, channelLayout: ['pressure'],
       transfer: { parallel: 2, bandwidthLimitBps: 0, order: 'oldest-first' },
+      sidecar: 'auto', gapToleranceMs: 50,
     });
+    expect(remoteStationConfigSchema.parse(minimal)).not.toHaveProperty('conditioning');
+  });
+
+  it('carries the signal-chain settings (sidecar, gap tolerance, layout, conditioning) in their own shape', () => {
+    const config = remoteStationConfigSchema.parse({
+      ...minimal, timePattern: 'mars', tzOffsetMinutes: -480, sidecar: 'hdr', gapToleranceMs: 10_000,
+      channelLayout: ['pressure', 'x', 'y', 'z'], conditioning: { highPassHz: 5 },
+    });
+    expect(stationSignalOf(config)).toEqual({
+      recordingTime: { pattern: 'mars', tzOffsetMinutes: -480, sidecar: 'hdr' }, gapToleranceMs: 10_000,
+      channelLayout: ['pressure', 'x', 'y', 'z'], conditioning: { highPassHz: 5, gainDb: 0 },
+    });
+    for (const bad of [{ sidecar: 'yes' }, { gapToleranceMs: -1 }, { conditioning: { highPassHz: 5, gian: 1 } }]) {
+      expect(remoteStationConfigSchema.safeParse({ ...minimal, ...bad }).success, JSON.stringify(bad)).toBe(false);
+    }
   });
 
   it('normalises a fingerprint written as OpenSSH prints it', () => {

@@ -114,11 +114,14 @@ export class StationIngest {
   /** The analysis of one recording ended (all its segments are stored). */
   onFileDone(msg: FileDoneMessage): void {
     const { repo } = this.#d;
+    const analysed = msg.ok ? msg : msg.analysed;
+    if (analysed) this.#analysedUntil = Math.max(this.#analysedUntil ?? -Infinity, analysed.startTime + analysed.durationMs);
     if (msg.ok) {
       repo.markAnalyzed(msg.recordingId, msg);
-      this.#analysedUntil = Math.max(this.#analysedUntil ?? -Infinity, msg.startTime + msg.durationMs);
-    } else if (repo.markAnalysisFailed(msg.recordingId, `${msg.code}: ${msg.message}`)) {
-      this.#d.notify('warning', msg.code, `recording could not be analysed (${msg.message}); the stream goes on`);
+    } else if (repo.markAnalysisFailed(msg.recordingId, `${msg.code}: ${msg.message}`, msg.analysed)) {
+      // A truncated file's complete part was analysed: say so, the analyst should not look for it elsewhere.
+      const part = msg.analysed ? `; its first ${(msg.analysed.durationMs / 1000).toFixed(1)} s were analysed` : '';
+      this.#d.notify('warning', msg.code, `recording could not be analysed (${msg.message})${part}; the stream goes on`);
     }
   }
 
@@ -230,6 +233,7 @@ export class StationIngest {
     const ctx: FileDownloadContext = {
       stationId: this.id, remoteRoot: this.#d.config.remoteRoot, cacheDir: this.#d.cacheDir, stagingDir: this.#d.stagingDir,
       repo: this.#d.repo, limiter: this.#limiter, signal: this.#abort.signal, onBytes: (n) => this.#meter.add(n),
+      sidecar: this.#d.config.sidecar,
     };
     const task = downloadOne(session, row, ctx)
       .then((outcome) => this.#onOutcome(row, outcome, session))

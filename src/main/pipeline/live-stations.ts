@@ -5,6 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SpectrogramColumns, Station, StationStatus } from '../../shared/domain.ts';
+import type { StationSignalSettings } from '../../shared/signal-settings.ts';
 import type { AppConfig } from '../app/config.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -58,7 +59,11 @@ export interface LiveStationsDeps {
 
 export class LiveStations {
   readonly #d: LiveStationsDeps;
-  readonly #runners = new Map<string, { station: Station; runner: StationRunner; health?: FileStationHooks['health'] }>();
+  readonly #runners = new Map<string, {
+    station: Station; runner: StationRunner; health?: FileStationHooks['health'];
+    /** Channel names in file order: models pick named channels from it. */
+    channelLayout?: readonly string[];
+  }>();
   #statusTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: LiveStationsDeps) {
@@ -88,17 +93,21 @@ export class LiveStations {
     this.#statusTimer ??= setInterval(() => this.#emitStatus(), STATUS_INTERVAL_MS);
   }
 
-  /** Starts a station fed with recording files (SFTP ingest); queue recordings with `runner.enqueueFile`. */
-  startFileStation(station: Station, hooks: FileStationHooks): StationRunner {
+  /**
+   * Starts a station fed with recording files (SFTP ingest); queue recordings with `runner.enqueueFile`.
+   * `signal`: start times, gap tolerance, channel layout and conditioning of the station.
+   */
+  startFileStation(station: Station, hooks: FileStationHooks, signal?: StationSignalSettings): StationRunner {
+    const channelLayout = signal?.channelLayout;
     const runner = new StationRunner(
       {
-        stationId: station.id, source: { kind: 'files' }, groups: planFeatures(this.#d.registry.runningManifests()),
+        stationId: station.id, source: { kind: 'files', signal }, groups: planFeatures(this.#d.registry.runningManifests(), channelLayout),
         display: FILE_STATION_DISPLAY,
       },
       { ...this.#sinks(), onFileDone: (_id, msg) => hooks.onFileDone(msg) },
       this.#d.logger.child(station.id),
     );
-    this.#runners.set(station.id, { station, runner, health: hooks.health });
+    this.#runners.set(station.id, { station, runner, health: hooks.health, channelLayout });
     runner.start();
     this.#statusTimer ??= setInterval(() => this.#emitStatus(), STATUS_INTERVAL_MS);
     return runner;
@@ -113,8 +122,8 @@ export class LiveStations {
 
   /** Re-plans features after models were activated or deactivated. */
   refreshModels(): void {
-    const groups = planFeatures(this.#d.registry.runningManifests());
-    for (const { runner } of this.#runners.values()) runner.setGroups(groups);
+    const manifests = this.#d.registry.runningManifests();
+    for (const { runner, channelLayout } of this.#runners.values()) runner.setGroups(planFeatures(manifests, channelLayout));
   }
 
   status(): StationStatus[] {

@@ -27,7 +27,7 @@ export async function storeAndPredictSegment(
   onStored: (count: number) => void = () => {},
 ): Promise<number> {
   const segmentId = d.repos.segments.ensure({
-    stationId, startTime: Math.round(msg.startTime), endTime: Math.round(msg.endTime),
+    stationId, recordingId: msg.recordingId, startTime: Math.round(msg.startTime), endTime: Math.round(msg.endTime),
     sampleRate: msg.sampleRate, padded: msg.padded,
   });
   const features = new Map(msg.features);

@@ -93,6 +93,37 @@ describe('Segmenter', () => {
     expect(w!.channels[0]![4 * SR + 5]).toBe(5);
   });
 
+  it('a sample-rate change restarts the stream: a short run before it is loop-padded, not dropped', () => {
+    const seg = new Segmenter({ segmentSeconds: 10, overlap: 0 });
+    expect(seg.push(block(0, 4 * SR)).windows).toHaveLength(0);
+    // The next file continues in time (4 s) but at twice the rate: no gap, a new stream.
+    const after = seg.push(block(8 * SR, 12 * 2 * SR, 1, 2 * SR));
+    expect(after.gap).toBeUndefined();
+    expect(after.windows.map((w) => [w.startTime, w.sampleRate, w.padded])).toEqual([[0, SR, true], [4000, 2 * SR, false]]);
+    expect(after.windows[0]!.channels[0]!.subarray(4 * SR, 4 * SR + 3)).toEqual(Float32Array.from([0, 1, 2]));
+    // Full windows before a rate change: the trailing partial one is dropped as at any gap; a gap is reported.
+    const seg2 = new Segmenter({ segmentSeconds: 10, overlap: 0 });
+    expect(seg2.push(block(0, 15 * SR)).windows).toHaveLength(1);
+    const later = seg2.push(block(40 * 2 * SR, 10 * 2 * SR, 1, 2 * SR));
+    expect(later.gap).toEqual({ startTime: 15_000, endTime: 40_000 });
+    expect(later.windows.map((w) => [w.startTime, w.padded])).toEqual([[40_000, false]]);
+  });
+
+  it('tags each window with the recording its first sample came from', () => {
+    const seg = new Segmenter({ segmentSeconds: 10, overlap: 0.5 });
+    seg.beginRecording(0, 12_000, 1);
+    const a = seg.push(block(0, 12 * SR)).windows;
+    seg.beginRecording(10_000, 30_000, 2); // overlaps [10, 12) s: those samples stay recording 1's
+    const b = Array.from({ length: 20 }, (_, i) => seg.push(block((10 + i) * SR, SR)).windows).flat();
+    expect([...a, ...b].map((w) => [w.startTime / 1000, w.recordingId])).toEqual([[0, 1], [5, 1], [10, 1], [15, 2], [20, 2]]);
+    seg.beginRecording(100_000, 103_000, 3);
+    const c = seg.push(block(100 * SR, 3 * SR));
+    expect(c.windows).toHaveLength(0);
+    expect(seg.flush().map((w) => [w.startTime, w.padded, w.recordingId])).toEqual([[100_000, true, 3]]);
+    // Without announced recordings, windows carry no id.
+    expect(new Segmenter({ segmentSeconds: 1, overlap: 0 }).push(block(0, SR)).windows[0]).not.toHaveProperty('recordingId');
+  });
+
   it('drops a trailing partial window after full ones', () => {
     const seg = new Segmenter({ segmentSeconds: 10, overlap: 0 });
     expect(seg.push(block(0, 25 * SR)).windows).toHaveLength(2);

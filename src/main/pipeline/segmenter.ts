@@ -12,11 +12,15 @@
  *   trimmed however many blocks the overlap spans.
  * - A block wholly before the stream's end (files taken newest-first) restarts the stream there,
  *   reported as a gap whose end is before its start.
+ * - A block at another sample rate restarts the stream: what came before is flushed under the
+ *   same rules as at a gap (a too-short run still gives its loop-padded window); a gap is
+ *   reported only when the times do not join.
  * - At a gap and at the end of a stream (`flush`), a trailing partial window is dropped,
  *   except when the run since the last gap never filled one window (a clip shorter than a
  *   segment): then one window is emitted, filled by repeating the available audio ("loop
  *   padding", which keeps spectral statistics unchanged) and marked `padded`.
  * - Within the tolerance, blocks are joined as if contiguous (times follow the samples).
+ * - Each window names the recording (`beginRecording`'s id) its first sample came from.
  */
 export interface AudioBlock {
   readonly startTime: number;
@@ -30,6 +34,8 @@ export interface Window {
   readonly sampleRate: number;
   readonly channels: Float32Array[];
   readonly padded: boolean;
+  /** The recording the window's first sample came from (when the caller announced recordings). */
+  readonly recordingId?: number;
 }
 
 export interface Gap {
@@ -49,6 +55,12 @@ interface Trim {
   reported: boolean;
 }
 
+/** From stream sample `from` on (counted since the last reset), samples come from `recordingId`. */
+interface SourceMark {
+  readonly from: number;
+  readonly recordingId: number | undefined;
+}
+
 export class Segmenter {
   readonly #hopSeconds: number;
   readonly #opts: SegmenterOptions;
@@ -60,6 +72,11 @@ export class Segmenter {
   #emittedSinceReset = 0;
   /** Set by beginRecording for a file that overlaps the stream: drop its samples before `until`. */
   #trim: Trim | undefined;
+  /** The recording announced last, and where each recording's samples begin in the buffer's stream. */
+  #recordingId: number | undefined;
+  #marks: SourceMark[] = [];
+  /** Stream sample index (since the last reset) of buffer[0]. */
+  #origin = 0;
 
   constructor(opts: SegmenterOptions) {
     this.#opts = opts;
@@ -70,8 +87,10 @@ export class Segmenter {
    * Announces that the next blocks come from one recording covering [startTime, endTime). If it
    * starts before the stream's end but ends after it, its head is dropped up to the stream's end
    * (reported once as an overlap); a recording wholly before restarts the stream as usual.
+   * `recordingId` tags the windows that start in this recording's samples.
    */
-  beginRecording(startTime: number, endTime: number): void {
+  beginRecording(startTime: number, endTime: number, recordingId?: number): void {
+    this.#recordingId = recordingId;
     const tolerance = this.#opts.gapToleranceMs ?? 50;
     const expected = this.#expectedNext;
     const overlaps = expected !== undefined && startTime < expected - tolerance && endTime > expected + tolerance;
@@ -83,21 +102,35 @@ export class Segmenter {
     if (this.#trim) return this.#pushTrimmed(block, this.#trim);
     const tolerance = this.#opts.gapToleranceMs ?? 50;
     const expected = this.#expectedNext;
-    if (expected === undefined || block.sampleRate !== this.#sampleRate) {
+    if (expected === undefined) {
       this.#reset(block);
-    } else if (Math.abs(block.startTime - expected) > tolerance) {
-      const skip = Math.round(((expected - block.startTime) * block.sampleRate) / 1000);
-      if (skip > 0 && skip < block.channels[0]!.length) return this.#trimOverlap(block, skip, expected);
-      const windows = this.flush();
-      this.#reset(block);
-      return { windows: [...windows, ...this.#accept(block)], gap: { startTime: expected, endTime: block.startTime } };
+      return { windows: this.#accept(block) };
     }
-    return { windows: this.#accept(block) };
+    const jumps = Math.abs(block.startTime - expected) > tolerance;
+    const gap = jumps ? { startTime: expected, endTime: block.startTime } : undefined;
+    // A new sample rate is a new stream (a file from another recorder): restart, never mix rates.
+    if (block.sampleRate !== this.#sampleRate) return this.#restart(block, gap);
+    if (!jumps) return { windows: this.#accept(block) };
+    const skip = Math.round(((expected - block.startTime) * block.sampleRate) / 1000);
+    if (skip > 0 && skip < block.channels[0]!.length) return this.#trimOverlap(block, skip, expected);
+    return this.#restart(block, gap);
+  }
+
+  /** Flushes the stream so far (the declared end-of-run policy), then starts a new one at `block`. */
+  #restart(block: AudioBlock, gap: Gap | undefined): { windows: Window[]; gap?: Gap } {
+    const windows = this.flush();
+    this.#reset(block);
+    return { windows: [...windows, ...this.#accept(block)], ...(gap ? { gap } : {}) };
   }
 
   #pushTrimmed(block: AudioBlock, trim: Trim): { windows: Window[]; overlap?: Gap } {
     const overlap = trim.reported ? undefined : trim.span;
     trim.reported = true;
+    // Samples at another rate cannot continue this stream: it restarts instead of being trimmed.
+    if (block.sampleRate !== this.#sampleRate) {
+      this.#trim = undefined;
+      return { ...this.push(block), overlap };
+    }
     const skip = Math.round(((trim.until - block.startTime) * block.sampleRate) / 1000);
     if (skip >= block.channels[0]!.length) return { windows: [], overlap };
     this.#trim = undefined;
@@ -120,6 +153,8 @@ export class Segmenter {
   }
 
   #accept(block: AudioBlock): Window[] {
+    const last = this.#marks.at(-1);
+    if (!last || last.recordingId !== this.#recordingId) this.#marks.push({ from: this.#origin + this.#filled, recordingId: this.#recordingId });
     this.#append(block.channels);
     this.#expectedNext = block.startTime + (block.channels[0]!.length * 1000) / block.sampleRate;
     return this.#drain();
@@ -134,6 +169,8 @@ export class Segmenter {
     this.#bufferStart = block.startTime;
     this.#filled = 0;
     this.#emittedSinceReset = 0;
+    this.#origin = 0;
+    this.#marks = [];
     const capacity = Math.max(this.#windowSamples() * 2, block.channels[0]!.length * 2);
     this.#buffer = block.channels.map(() => new Float32Array(capacity));
   }
@@ -165,6 +202,7 @@ export class Segmenter {
         sampleRate: this.#sampleRate,
         channels: this.#buffer.map((c) => c.slice(offset, offset + len)),
         padded: false,
+        ...this.#recordingAt(offset),
       });
       offset += hop;
     }
@@ -177,6 +215,16 @@ export class Segmenter {
     for (const c of this.#buffer) c.copyWithin(0, samples, this.#filled);
     this.#filled -= samples;
     this.#bufferStart += (samples * 1000) / this.#sampleRate;
+    this.#origin += samples;
+    while (this.#marks.length > 1 && this.#marks[1]!.from <= this.#origin) this.#marks.shift();
+  }
+
+  /** `{ recordingId }` of the sample at buffer `offset`, or nothing when no recording was announced. */
+  #recordingAt(offset: number): { recordingId?: number } {
+    const at = this.#origin + offset;
+    let id: number | undefined;
+    for (const m of this.#marks) if (m.from <= at) id = m.recordingId;
+    return id === undefined ? {} : { recordingId: id };
   }
 
   #loopPadded(): Window {
@@ -192,6 +240,7 @@ export class Segmenter {
       sampleRate: this.#sampleRate,
       channels,
       padded: true,
+      ...this.#recordingAt(0),
     };
   }
 }

@@ -2,6 +2,7 @@
  * Messages between the main process and a station worker (worker_threads).
  * Typed arrays travel as transferables, never as JSON.
  */
+import type { StationSignalSettings } from '../../shared/signal-settings.ts';
 import type { AisReport } from '../demo/ais-report.ts';
 import type { CachedFile } from './audio-cache-writer.ts';
 import type { FeatureResult } from './featurizer.ts';
@@ -20,6 +21,8 @@ export interface DemoSourceConfig {
 /** A station fed with recording files by the main thread (SFTP ingest): one `file` message per recording. */
 export interface FilesSourceConfig {
   readonly kind: 'files';
+  /** Start times (sidecar, name pattern), gap tolerance and station-wide conditioning (defaults when absent). */
+  readonly signal?: StationSignalSettings;
 }
 
 export type StationSourceConfig = DemoSourceConfig | FilesSourceConfig;
@@ -28,7 +31,10 @@ export type StationSourceConfig = DemoSourceConfig | FilesSourceConfig;
 export interface FileJob {
   readonly recordingId: number;
   readonly path: string;
-  /** Start of the recording (from its name), or null to derive it from `mtime` − duration. */
+  /**
+   * Start of the recording from its remote name (or its sidecar header), or null. A sidecar beside
+   * the cached file wins; without either, the recording ends at `mtime` (the remote file's).
+   */
   readonly startTime: number | null;
   readonly mtime: number;
 }
@@ -42,6 +48,8 @@ export type FileDoneMessage =
   | {
     readonly type: 'file-done'; readonly recordingId: number; readonly ok: false;
     readonly code: string; readonly message: string; readonly framesRead: number;
+    /** What was analysed before the failure (a truncated file's complete frames), if anything. */
+    readonly analysed?: { readonly startTime: number; readonly durationMs: number; readonly sampleRate: number; readonly channels: number };
   };
 
 export interface StationWorkerData {
@@ -79,6 +87,8 @@ export interface SegmentMessage {
   readonly endTime: number;
   readonly sampleRate: number;
   readonly padded: boolean;
+  /** Files stations: the recording the segment starts in. */
+  readonly recordingId?: number;
   readonly features: ReadonlyArray<readonly [string, FeatureResult]>;
 }
 

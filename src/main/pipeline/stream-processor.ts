@@ -6,7 +6,17 @@ import { DisplaySpectrogram, quantizeDb } from '../dsp/display-spectrogram.ts';
 import { featurizeAll } from './featurizer.ts';
 import type { WindowGroup } from './feature-plan.ts';
 import { Segmenter, type AudioBlock } from './segmenter.ts';
+import { streamConditionerFor, type StreamConditioner } from './stream-conditioner.ts';
+import type { Conditioning } from '../../shared/feature-spec.ts';
 import type { ColumnsMessage, FromStationWorker, SegmentMessage, StationWorkerData } from './station-protocol.ts';
+
+/** Stream-level signal settings of a station (files stations; the demo uses the defaults). */
+export interface StreamOptions {
+  /** Files closer than this continue the stream (default 50 ms); see Segmenter. */
+  readonly gapToleranceMs?: number;
+  /** Applied to every channel before the display and the models (station-wide conditioning). */
+  readonly conditioning?: Conditioning;
+}
 
 export class StreamProcessor {
   #display: DisplaySpectrogram | undefined;
@@ -16,21 +26,38 @@ export class StreamProcessor {
   #groups: { group: WindowGroup; segmenter: Segmenter }[] = [];
   readonly #config: StationWorkerData['display'];
   readonly #emit: (msg: FromStationWorker) => void;
+  readonly #gapToleranceMs: number | undefined;
+  readonly #conditioner: StreamConditioner | undefined;
+  /** The recording being read (files stations), announced to segmenters created later too. */
+  #recording: { startTime: number; endTime: number; recordingId?: number } | undefined;
 
-  constructor(config: StationWorkerData['display'], emit: (msg: FromStationWorker) => void) {
+  constructor(config: StationWorkerData['display'], emit: (msg: FromStationWorker) => void, stream: StreamOptions = {}) {
     this.#config = config;
     this.#emit = emit;
+    this.#gapToleranceMs = stream.gapToleranceMs;
+    this.#conditioner = streamConditionerFor(stream.conditioning, stream.gapToleranceMs);
   }
 
   setGroups(groups: readonly WindowGroup[]): void {
     const existing = new Map(this.#groups.map((g) => [g.group.key, g.segmenter]));
-    this.#groups = groups.map((group) => ({
-      group,
-      segmenter: existing.get(group.key) ?? new Segmenter({ segmentSeconds: group.segmentSeconds, overlap: group.overlap }),
-    }));
+    this.#groups = groups.map((group) => ({ group, segmenter: existing.get(group.key) ?? this.#newSegmenter(group) }));
   }
 
-  process(block: AudioBlock): void {
+  #newSegmenter(group: WindowGroup): Segmenter {
+    const segmenter = new Segmenter({ segmentSeconds: group.segmentSeconds, overlap: group.overlap, gapToleranceMs: this.#gapToleranceMs });
+    const r = this.#recording;
+    if (r) segmenter.beginRecording(r.startTime, r.endTime, r.recordingId);
+    return segmenter;
+  }
+
+  /** Announces the recording the next blocks come from: overlaps with the stream are trimmed, segments name it. */
+  beginRecording(startTime: number, endTime: number, recordingId?: number): void {
+    this.#recording = { startTime, endTime, recordingId };
+    for (const { segmenter } of this.#groups) segmenter.beginRecording(startTime, endTime, recordingId);
+  }
+
+  process(input: AudioBlock): void {
+    const block = this.#conditioner?.process(input) ?? input;
     this.#displayColumns(block);
     for (const { group, segmenter } of this.#groups) {
       const { windows, gap } = segmenter.push(block);
@@ -40,11 +67,12 @@ export class StreamProcessor {
     }
   }
 
-  #segment(group: WindowGroup, w: { startTime: number; endTime: number; sampleRate: number; padded: boolean } & Parameters<typeof featurizeAll>[0]): SegmentMessage {
+  #segment(group: WindowGroup, w: { startTime: number; endTime: number; sampleRate: number; padded: boolean; recordingId?: number } & Parameters<typeof featurizeAll>[0]): SegmentMessage {
     const features = featurizeAll(w, group.features);
     return {
       type: 'segment', groupKey: group.key, startTime: w.startTime, endTime: w.endTime,
-      sampleRate: w.sampleRate, padded: w.padded, features: [...features],
+      sampleRate: w.sampleRate, padded: w.padded, ...(w.recordingId === undefined ? {} : { recordingId: w.recordingId }),
+      features: [...features],
     };
   }
 

@@ -34,7 +34,7 @@ describe('ingest repository', () => {
   });
 
   it('marks analysis once: pending → ok (or failed), never back', () => {
-    const { repo, seen } = setup();
+    const { db, repo, seen } = setup();
     repo.applyPoll('st', { added: [seen('a.wav', 1000), seen('b.wav', 2000)], updated: [], removed: [] });
     const [a, b] = ['a.wav', 'b.wav'].map((p) => repo.files('st').get(p)!);
     const ra = repo.commitDownload({ fileId: a!.id, stationId: 'st', name: 'a.wav', localPath: '/a', bytes: 1, sha256: 'x', startTime: 1000 });
@@ -42,10 +42,12 @@ describe('ingest repository', () => {
     expect(repo.pendingAnalysis('st').map((r) => [r.id, r.mtime])).toEqual([[ra, 5], [rb, 5]]);
     expect(repo.markAnalyzed(ra, { startTime: 1000, durationMs: 500, sampleRate: 8000, channels: 1 })).toBe(true);
     expect(repo.markAnalyzed(ra, { startTime: 1000, durationMs: 500, sampleRate: 8000, channels: 1 })).toBe(false);
-    expect(repo.markAnalysisFailed(rb, 'AUDIO_UNREADABLE: bad header')).toBe(true);
+    // A truncated file: failed, with the part that was analysed (it counts for the analysed end).
+    expect(repo.markAnalysisFailed(rb, 'AUDIO_TRUNCATED: cut', { startTime: 2000, durationMs: 700, sampleRate: 8000, channels: 1 })).toBe(true);
     expect(repo.markAnalysisFailed(ra, 'late')).toBe(false);
+    expect(db.prepare('SELECT status, start_time, duration_ms FROM recordings WHERE id = ?').get(rb)).toEqual({ status: 'failed', start_time: 2000, duration_ms: 700 });
     expect(repo.pendingAnalysis('st')).toEqual([]);
-    expect(repo.analysedUntil('st')).toBe(1500);
+    expect(repo.analysedUntil('st')).toBe(2700);
     expect(repo.countPendingAnalysis('st')).toBe(0);
   });
 

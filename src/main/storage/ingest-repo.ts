@@ -233,15 +233,18 @@ function recordings(db: Db) {
   const analyzed = db.prepare(`UPDATE recordings SET status = 'ok', analyzed_at = @now, duration_ms = @durationMs,
     start_time = coalesce(start_time, @startTime), sample_rate = @sampleRate, channels = @channels, error = NULL
     WHERE id = @id AND status = 'pending'`);
-  const failed = db.prepare(`UPDATE recordings SET status = 'failed', analyzed_at = @now, error = @error WHERE id = @id AND status = 'pending'`);
+  const failed = db.prepare(`UPDATE recordings SET status = 'failed', analyzed_at = @now, error = @error,
+    start_time = coalesce(start_time, @startTime), duration_ms = @durationMs, sample_rate = @sampleRate, channels = @channels
+    WHERE id = @id AND status = 'pending'`);
   const byName = db.prepare<[string, string], { id: number }>('SELECT id FROM recordings WHERE station_id = ? AND name = ?');
   const cached = db.prepare<[], CachedRecording>(`SELECT r.id, r.path, coalesce(r.bytes, 0) AS bytes, r.status,
     coalesce(r.analyzed_at, r.created_at) AS finishedAt FROM recordings r JOIN stations s ON s.id = r.station_id
     WHERE s.kind = 'sftp' AND r.evicted_at IS NULL ORDER BY coalesce(r.start_time, r.created_at), r.id`);
   const evict = db.prepare('UPDATE recordings SET evicted_at = ? WHERE id = ?');
   const countPending = db.prepare<[string], number>("SELECT count(*) FROM recordings WHERE station_id = ? AND status = 'pending'");
+  // A failed recording counts with what of it was analysed (duration_ms is set only then).
   const analysedEnd = db.prepare<[string], number | null>(
-    "SELECT max(start_time + duration_ms) FROM recordings WHERE station_id = ? AND status = 'ok'");
+    "SELECT max(start_time + duration_ms) FROM recordings WHERE station_id = ? AND status IN ('ok', 'failed')");
   return {
     /** Records a verified download and marks its remote file done, in one transaction. Idempotent per name. */
     commitDownload(r: DownloadedRecording): number {
@@ -259,8 +262,10 @@ function recordings(db: Db) {
     markAnalyzed(id: number, info: { startTime: number; durationMs: number; sampleRate: number; channels: number }): boolean {
       return analyzed.run({ id, now: Date.now(), ...info }).changes > 0;
     },
-    markAnalysisFailed(id: number, error: string): boolean {
-      return failed.run({ id, now: Date.now(), error }).changes > 0;
+    /** Fails a recording; `analysed` is what was analysed before the failure (a truncated file's complete part). */
+    markAnalysisFailed(id: number, error: string, analysed?: { startTime: number; durationMs: number; sampleRate: number; channels: number }): boolean {
+      const info = analysed ?? { startTime: null, durationMs: null, sampleRate: null, channels: null };
+      return failed.run({ id, now: Date.now(), error, ...info }).changes > 0;
     },
     countPendingAnalysis(stationId: string): number {
       return countPending.pluck().get(stationId) as number;
