@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { remoteStationConfigSchema, remoteStationEntrySchema } from './station-config.ts';
 import { spectrogramTilesRequestSchema, spectrogramTilesSchema } from './spectrogram-tiles.ts';
+import { spectrogramFftSizeRequestSchema, spectrogramFftSizeSchema } from './spectrogram-display.ts';
 import { aisSourceHealthSchema, vesselDetailSchema, vesselsAtResponseSchema, vesselTrackSchema } from './ais.ts';
 import {
   classesOverviewSchema,
@@ -171,6 +172,11 @@ export const invokeContract = {
   'spectrogram:tiles': {
     request: spectrogramTilesRequestSchema,
     response: spectrogramTilesSchema.nullable(),
+  },
+  /** A station's display FFT size (hop = nFft / 2): read it, or set it when `nFft` is given (a new tile pyramid per size). */
+  'spectrogram:fft-size': {
+    request: spectrogramFftSizeRequestSchema,
+    response: spectrogramFftSizeSchema,
   },
   /** Vessels at an instant within a range of a station's sensor, nearest first (issue 6). */
   'ais:vessels-at': {

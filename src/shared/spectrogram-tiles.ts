@@ -16,8 +16,14 @@ export const spectrogramTilesRequestSchema = z
     pixels: z.number().int().min(1).max(16_384),
     /** Answer at this level instead of the one `pixels` implies. */
     level: z.number().int().min(0).max(16).optional(),
-    /** Complete tiles the client already holds at one level: not sent again when that level is answered. */
-    known: z.object({ level: z.number().int().min(0).max(16), indices: z.array(z.number().int()).max(1024) }).strict().optional(),
+    /**
+     * Complete tiles the client already holds at one level (of pyramid `pyramidId`, when given): not
+     * sent again when that level of that pyramid is answered.
+     */
+    known: z
+      .object({ level: z.number().int().min(0).max(16), indices: z.array(z.number().int()).max(1024), pyramidId: z.number().int().optional() })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] });

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import { formatZodError } from '../api/router.ts';
 import { ingestSettingsSchema, remoteStationConfigSchema } from '../../shared/station-config.ts';
 import { aisConfigSchema, DEFAULT_AIS_CONFIG } from '../ais/sources/config.ts';
+import { DEFAULT_TILES_CONFIG, tilesConfigSchema } from '../tiles/tiles-config.ts';
 import { DEFAULT_LABELS_CONFIG, labelsConfigSchema } from '../labels/options.ts';
 
 export const configSchema = z.strictObject({
@@ -38,6 +39,8 @@ export const configSchema = z.strictObject({
     .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'station ids must be unique'),
   /** Cache guard and retention of downloaded recordings (docs/stations.md). */
   ingest: ingestSettingsSchema.default({ minFreeBytes: 1024 ** 3, maxAgeDays: 0, maxCacheBytes: 0 }),
+  /** Retention of display spectrogram tiles: fine levels by age, a size quota (docs/signal-chain.md). */
+  tiles: tilesConfigSchema.default(DEFAULT_TILES_CONFIG),
   /** AIS sources, plausibility limits and retention (docs/ais-sources.md). */
   ais: aisConfigSchema
     .default(DEFAULT_AIS_CONFIG)

@@ -94,7 +94,10 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
     sensor: () => repos.stations.list()[0],
     onSourcesChanged: (health) => bus.emit('ais:sources-changed', health),
   });
-  const tiles = new TileService({ repo: repos.tiles, root: paths.tileCache, logger: logger.child('tiles') });
+  const tiles = new TileService({
+    repo: repos.tiles, root: paths.tileCache, logger: logger.child('tiles'),
+    ...(opts.live !== false ? { retention: config.tiles, pruneIntervalMs: config.tiles.pruneIntervalMinutes * 60_000 } : {}),
+  });
   const truth = new TruthServices({
     db, repos, config: config.labels, logger, analyst: analyst.get, appVersion: APP_VERSION, exportsDir: join(paths.root, 'exports'),
   });

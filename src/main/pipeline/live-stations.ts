@@ -6,6 +6,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SpectrogramColumns, Station, StationStatus } from '../../shared/domain.ts';
 import type { StationSignalSettings } from '../../shared/signal-settings.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { SpectrogramFftSize } from '../../shared/spectrogram-display.ts';
 import type { AppConfig } from '../app/config.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -14,6 +16,7 @@ import type { InferenceService } from '../inference/inference-service.ts';
 import type { ModelRegistry } from '../models/model-registry.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { CachedFile } from './audio-cache-writer.ts';
+import { displayConfig, displayFftSize, fftSizeAnswer, storeDisplayFftSize } from './display-settings.ts';
 import { planFeatures } from './feature-plan.ts';
 import { storeAndPredictSegment } from './segment-store.ts';
 import { StationRunner, type StationSinks } from './station-runner.ts';
@@ -32,7 +35,6 @@ export const DEMO_STATION: Station = {
 
 const DEMO_PREROLL_MS = 45_000;
 const STATUS_INTERVAL_MS = 1000;
-const FILE_STATION_DISPLAY = { nFft: 1024, hop: 512, dbFloor: -110, dbCeil: -35 };
 
 /** What a files station (SFTP ingest) adds to a live station. */
 export interface FileStationHooks {
@@ -82,7 +84,7 @@ export class LiveStations {
           startTime: Date.now() - DEMO_PREROLL_MS, clipsDir: demoResourcesDir(),
         },
         groups: planFeatures(this.#d.registry.runningManifests()),
-        display: { nFft: 1024, hop: 512, dbFloor: -110, dbCeil: -35 },
+        display: this.#display(DEMO_STATION.id),
         ...this.#demoCache(),
       },
       this.#sinks(),
@@ -102,7 +104,7 @@ export class LiveStations {
     const runner = new StationRunner(
       {
         stationId: station.id, source: { kind: 'files', signal }, groups: planFeatures(this.#d.registry.runningManifests(), channelLayout),
-        display: FILE_STATION_DISPLAY,
+        display: this.#display(station.id),
       },
       { ...this.#sinks(), onFileDone: (_id, msg) => hooks.onFileDone(msg) },
       this.#d.logger.child(station.id),
@@ -133,6 +135,20 @@ export class LiveStations {
     });
   }
 
+  /** The station's display FFT size (`spectrogram:fft-size`). */
+  displayFftSize(stationId: string): SpectrogramFftSize {
+    this.#requireStation(stationId);
+    return fftSizeAnswer(stationId, displayFftSize(this.#d.repos.settings, stationId));
+  }
+
+  /** Sets the station's display FFT size: kept for later starts and sent to its worker now (a new tile pyramid follows). */
+  setDisplayFftSize(stationId: string, nFft: number): SpectrogramFftSize {
+    this.#requireStation(stationId);
+    storeDisplayFftSize(this.#d.repos.settings, stationId, nFft);
+    this.#runners.get(stationId)?.runner.setDisplay(displayConfig(nFft));
+    return fftSizeAnswer(stationId, nFft);
+  }
+
   recentSpectrogram(stationId: string, seconds: number) {
     return this.#runners.get(stationId)?.runner.ring.recent(stationId, seconds) ?? null;
   }
@@ -142,6 +158,16 @@ export class LiveStations {
     this.#statusTimer = undefined;
     await Promise.all([...this.#runners.values()].map(({ runner }) => runner.stop()));
     this.#runners.clear();
+  }
+
+  #display(stationId: string) {
+    return displayConfig(displayFftSize(this.#d.repos.settings, stationId));
+  }
+
+  #requireStation(stationId: string): void {
+    if (!this.#runners.has(stationId) && !this.#d.repos.stations.list().some((s) => s.id === stationId)) {
+      throw new AppError('NOT_FOUND', `no station "${stationId}"`);
+    }
   }
 
   #emitStatus(): void {

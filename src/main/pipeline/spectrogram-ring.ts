@@ -5,21 +5,35 @@
 import type { SpectrogramColumns } from '../../shared/domain.ts';
 import type { ColumnsMessage } from './station-protocol.ts';
 
+/** Chunks of one geometry can be joined into one batch. */
+const sameGeometry = (a: ColumnsMessage, b: ColumnsMessage) =>
+  a.bins === b.bins && a.columnMs === b.columnMs && a.fMaxHz === b.fMaxHz && a.dbFloor === b.dbFloor && a.dbCeil === b.dbCeil;
+
 export class SpectrogramRing {
-  readonly #capacity: number;
+  readonly #capacityMs: number;
   #chunks: ColumnsMessage[] = [];
   #columns = 0;
 
-  constructor(capacityColumns: number) {
-    this.#capacity = capacityColumns;
+  /** Keeps about `capacityMs` of stream time (in columns: more when the FFT size is smaller). */
+  constructor(capacityMs: number) {
+    this.#capacityMs = capacityMs;
   }
 
   add(chunk: ColumnsMessage): void {
+    const last = this.#chunks.at(-1);
+    // A new display geometry (FFT size, rate, dB range): older columns cannot be joined to the new ones.
+    if (last && !sameGeometry(last, chunk)) this.clear();
     this.#chunks.push(chunk);
     this.#columns += chunk.columns;
-    while (this.#chunks.length > 1 && this.#columns - this.#chunks[0]!.columns >= this.#capacity) {
+    const capacity = Math.ceil(this.#capacityMs / chunk.columnMs);
+    while (this.#chunks.length > 1 && this.#columns - this.#chunks[0]!.columns >= capacity) {
       this.#columns -= this.#chunks.shift()!.columns;
     }
+  }
+
+  clear(): void {
+    this.#chunks = [];
+    this.#columns = 0;
   }
 
   /** The last `seconds` of columns as one batch, or null when nothing was received yet. */

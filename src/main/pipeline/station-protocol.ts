@@ -52,17 +52,27 @@ export type FileDoneMessage =
     readonly analysed?: { readonly startTime: number; readonly durationMs: number; readonly sampleRate: number; readonly channels: number };
   };
 
+/** How the display spectrogram columns are computed (FFT size and hop in samples) and quantised (dB range). */
+export interface DisplayConfig {
+  readonly nFft: number;
+  readonly hop: number;
+  readonly dbFloor: number;
+  readonly dbCeil: number;
+}
+
 export interface StationWorkerData {
   readonly stationId: string;
   readonly source: StationSourceConfig;
   readonly groups: readonly WindowGroup[];
-  readonly display: { readonly nFft: number; readonly hop: number; readonly dbFloor: number; readonly dbCeil: number };
+  readonly display: DisplayConfig;
   /** Write the station's audio into the cache as WAV files of `fileSeconds` (absent: no cache). */
   readonly cache?: { readonly dir: string; readonly fileSeconds: number };
 }
 
 export type ToStationWorker =
   | { readonly type: 'set-groups'; readonly groups: readonly WindowGroup[] }
+  /** New display settings: columns from the next block on use them (a new tile pyramid starts in main). */
+  | { readonly type: 'set-display'; readonly display: DisplayConfig }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'file'; readonly job: FileJob }

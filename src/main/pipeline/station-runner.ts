@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { StationStatus } from '../../shared/domain.ts';
 import type { Logger } from '../app/logger.ts';
 import { entryPath } from '../app/entry-path.ts';
-import type { FileDoneMessage, FileJob, StationWorkerData, FromStationWorker, SegmentMessage, ToStationWorker } from './station-protocol.ts';
+import type { DisplayConfig, FileDoneMessage, FileJob, StationWorkerData, FromStationWorker, SegmentMessage, ToStationWorker } from './station-protocol.ts';
 import { SpectrogramRing, toColumnsPayload } from './spectrogram-ring.ts';
 import type { WindowGroup } from './feature-plan.ts';
 import type { CachedFile } from './audio-cache-writer.ts';
@@ -33,7 +33,8 @@ const STOP_GRACE_MS = 2000;
 const BEHIND_WARNING_MS = 60_000;
 
 export class StationRunner {
-  readonly ring = new SpectrogramRing(4096);
+  /** The last 5 minutes of display columns, whatever the FFT size (`spectrogram:recent`). */
+  readonly ring = new SpectrogramRing(300_000);
   readonly #data: StationWorkerData;
   readonly #sinks: StationSinks;
   readonly #logger: Logger;
@@ -70,6 +71,11 @@ export class StationRunner {
 
   setGroups(groups: readonly WindowGroup[]): void {
     this.#send({ type: 'set-groups', groups });
+  }
+
+  /** New display spectrogram settings (FFT size): the worker's next columns use them. */
+  setDisplay(display: DisplayConfig): void {
+    this.#send({ type: 'set-display', display });
   }
 
   async stop(): Promise<void> {

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DemoStation, loadDemoClips } from '../demo/demo-station.ts';
 import { toAppError } from '../../shared/errors.ts';
 import { AudioCacheWriter } from './audio-cache-writer.ts';
-import { StreamProcessor } from './stream-processor.ts';
+import { StreamProcessor, setDisplayOnThread } from './stream-processor.ts';
 import { runFileSource } from '../ingest/file-source.ts';
 import type { DemoSourceConfig, FromStationWorker, StationWorkerData, ToStationWorker } from './station-protocol.ts';
 
@@ -77,6 +77,11 @@ async function main(source: DemoSourceConfig): Promise<void> {
     }
   });
 }
+
+// For every source: the processor is the source's own (see setDisplayOnThread).
+port.on('message', (msg: ToStationWorker) => {
+  if (msg.type === 'set-display') setDisplayOnThread(msg.display);
+});
 
 const source = data.source;
 const started = source.kind === 'files' ? Promise.resolve().then(() => runFileSource(data, port, post)) : main(source);

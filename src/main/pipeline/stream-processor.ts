@@ -8,7 +8,22 @@ import type { WindowGroup } from './feature-plan.ts';
 import { Segmenter, type AudioBlock } from './segmenter.ts';
 import { streamConditionerFor, type StreamConditioner } from './stream-conditioner.ts';
 import type { Conditioning } from '../../shared/feature-spec.ts';
-import type { ColumnsMessage, FromStationWorker, SegmentMessage, StationWorkerData } from './station-protocol.ts';
+import type { ColumnsMessage, DisplayConfig, FromStationWorker, SegmentMessage } from './station-protocol.ts';
+
+/**
+ * The processors of this thread. A station worker runs one station, but its source (demo or
+ * files) creates the processor itself; a 'set-display' message reaches it through here.
+ */
+const threadProcessors = new Set<WeakRef<StreamProcessor>>();
+
+/** Applies new display settings to every stream processor of this thread (see 'set-display'). */
+export function setDisplayOnThread(config: DisplayConfig): void {
+  for (const ref of threadProcessors) {
+    const processor = ref.deref();
+    if (processor) processor.setDisplay(config);
+    else threadProcessors.delete(ref);
+  }
+}
 
 /** Stream-level signal settings of a station (files stations; the demo uses the defaults). */
 export interface StreamOptions {
@@ -24,18 +39,28 @@ export class StreamProcessor {
   /** Where the next block should start; a block elsewhere (a gap between files) restarts the display. */
   #displayExpected: { time: number; sampleRate: number } | undefined;
   #groups: { group: WindowGroup; segmenter: Segmenter }[] = [];
-  readonly #config: StationWorkerData['display'];
+  #config: DisplayConfig;
   readonly #emit: (msg: FromStationWorker) => void;
   readonly #gapToleranceMs: number | undefined;
   readonly #conditioner: StreamConditioner | undefined;
   /** The recording being read (files stations), announced to segmenters created later too. */
   #recording: { startTime: number; endTime: number; recordingId?: number } | undefined;
 
-  constructor(config: StationWorkerData['display'], emit: (msg: FromStationWorker) => void, stream: StreamOptions = {}) {
+  constructor(config: DisplayConfig, emit: (msg: FromStationWorker) => void, stream: StreamOptions = {}) {
     this.#config = config;
     this.#emit = emit;
     this.#gapToleranceMs = stream.gapToleranceMs;
     this.#conditioner = streamConditionerFor(stream.conditioning, stream.gapToleranceMs);
+    threadProcessors.add(new WeakRef(this));
+  }
+
+  /**
+   * Changes the display settings: the next block starts a new display spectrogram (the samples
+   * of the current one not yet in a column, under one column, are dropped).
+   */
+  setDisplay(config: DisplayConfig): void {
+    this.#config = config;
+    this.#display = undefined;
   }
 
   setGroups(groups: readonly WindowGroup[]): void {

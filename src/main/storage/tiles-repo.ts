@@ -1,4 +1,5 @@
 /** Spectrogram tile pyramids and the index of their tile files (migration 0002). */
+import { notPinnedSql } from '../sessions/pinned-sql.ts';
 import type { Db } from './database.ts';
 
 /** A pyramid's display geometry (what one set of tiles was computed with). */
@@ -28,6 +29,20 @@ export interface TileRow {
   bytes: number;
 }
 
+/** A tile that retention may delete, with the station it belongs to. */
+export interface PrunableTile extends TileRow {
+  pyramidId: number;
+  stationId: string;
+}
+
+/** Which tiles retention may delete: levels up to `maxLevel`, audio ended and last written before the given times. */
+export interface PruneFilter {
+  maxLevel: number;
+  endBefore: number;
+  updatedBefore: number;
+  limit: number;
+}
+
 const PYRAMID_COLUMNS = `id, station_id AS stationId, sample_rate AS sampleRate, n_fft AS nFft, hop, column_ms AS columnMs,
   bins, f_max_hz AS fMaxHz, db_floor AS dbFloor, db_ceil AS dbCeil`;
 
@@ -40,6 +55,8 @@ export function createTilesRepo(db: Db) {
     FROM spectrogram_pyramids WHERE station_id = ? AND sample_rate = ? AND n_fft = ? AND hop = ? AND db_floor = ? AND db_ceil = ?`);
   const latest = db.prepare<[string], PyramidRow>(`SELECT ${PYRAMID_COLUMNS} FROM spectrogram_pyramids
     WHERE station_id = ? ORDER BY last_used_at DESC, id DESC LIMIT 1`);
+  const ofStation = db.prepare<[string], PyramidRow>(`SELECT ${PYRAMID_COLUMNS} FROM spectrogram_pyramids
+    WHERE station_id = ? ORDER BY last_used_at DESC, id DESC`);
   const byId = db.prepare<[number], PyramidRow>(`SELECT ${PYRAMID_COLUMNS} FROM spectrogram_pyramids WHERE id = ?`);
   const upsertTile = db.prepare(`INSERT INTO spectrogram_tiles
     (pyramid_id, level, tile_index, start_time, end_time, columns, bytes, updated_at)
@@ -51,6 +68,19 @@ export function createTilesRepo(db: Db) {
     ORDER BY tile_index`);
   const extent = db.prepare<[number], { start: number | null; end: number | null }>(
     'SELECT min(start_time) AS start, max(end_time) AS "end" FROM spectrogram_tiles WHERE pyramid_id = ? AND level = 0');
+  // Oldest audio first; at equal times the finest level first (the biggest, the least needed when zoomed out).
+  // Tiles overlapping a pinned session (migration 0007) are never candidates.
+  const prunable = db.prepare<[PruneFilter], PrunableTile>(`SELECT t.pyramid_id AS pyramidId, p.station_id AS stationId, t.level,
+    t.tile_index AS "index", t.start_time AS startTime, t.end_time AS endTime, t.columns, t.bytes
+    FROM spectrogram_tiles t JOIN spectrogram_pyramids p ON p.id = t.pyramid_id
+    WHERE t.level <= @maxLevel AND t.end_time < @endBefore AND t.updated_at < @updatedBefore
+      ${notPinnedSql(db, { start: 't.start_time', end: 't.end_time', station: 'p.station_id' })}
+    ORDER BY t.end_time, t.level LIMIT @limit`);
+  const deleteTile = db.prepare<[number, number, number]>('DELETE FROM spectrogram_tiles WHERE pyramid_id = ? AND level = ? AND tile_index = ?');
+  const totalBytes = db.prepare<[], number>('SELECT coalesce(sum(bytes), 0) FROM spectrogram_tiles').pluck();
+  const deleteAll = db.transaction((tiles: readonly PrunableTile[]) => {
+    for (const t of tiles) deleteTile.run(t.pyramidId, t.level, t.index);
+  });
 
   return {
     /** The pyramid of this geometry for the station (created on first use), marked as the latest used. */
@@ -61,6 +91,10 @@ export function createTilesRepo(db: Db) {
     latestPyramid(stationId: string): PyramidRow | undefined {
       return latest.get(stationId);
     },
+    /** Every pyramid of the station (one per display geometry), the latest used first. */
+    pyramids(stationId: string): PyramidRow[] {
+      return ofStation.all(stationId);
+    },
     pyramid(id: number): PyramidRow | undefined {
       return byId.get(id);
     },
@@ -69,6 +103,18 @@ export function createTilesRepo(db: Db) {
     },
     tilesInRange(pyramidId: number, level: number, fromIndex: number, toIndex: number): TileRow[] {
       return range.all(pyramidId, level, fromIndex, toIndex);
+    },
+    /** Tiles retention may delete, oldest audio first, never one overlapping a pinned session. */
+    prunable(filter: PruneFilter): PrunableTile[] {
+      return prunable.all(filter);
+    },
+    /** Removes tiles from the index (their files are the caller's). */
+    deleteTiles(tiles: readonly PrunableTile[]): void {
+      deleteAll(tiles);
+    },
+    /** Bytes of every indexed tile file (deflated sizes). */
+    totalBytes(): number {
+      return totalBytes.get()!;
     },
     /** First and last time covered by level-0 tiles (undefined when there are none). */
     extent(pyramidId: number): { start: number; end: number } | undefined {

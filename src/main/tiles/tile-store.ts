@@ -51,7 +51,7 @@ export class TileStore implements TileSink {
   }
 
   path(level: number, index: number): string {
-    return join(this.#o.root, String(this.#o.pyramidId), `L${level}`, `${index}.tile`);
+    return tilePath(this.#o.root, this.#o.pyramidId, level, index);
   }
 
   load(level: number, index: number): Tile | undefined {
@@ -142,6 +142,11 @@ export class TileStore implements TileSink {
     if (raw.length !== expected) throw new Error(`tile holds ${raw.length} bytes, expected ${expected}`);
     return { valid: new Uint8Array(raw.subarray(0, VALID_BYTES)), data: new Uint8Array(raw.subarray(VALID_BYTES)) };
   }
+}
+
+/** Where a tile's file lives: `<root>/<pyramid id>/L<level>/<index>.tile`. */
+export function tilePath(root: string, pyramidId: number, level: number, index: number): string {
+  return join(root, String(pyramidId), `L${level}`, `${index}.tile`);
 }
 
 /** Creates the pyramid's folder (synchronously, once, when the pyramid is opened). */

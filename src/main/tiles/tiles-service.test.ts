@@ -81,6 +81,30 @@ describe('TileService', () => {
     await t.close();
   });
 
+  it('keeps one pyramid per FFT size: tiles served follow the live FFT size, and switching back continues the first pyramid', async () => {
+    const s = service();
+    s.addColumns(batch(0, 10)); // nFft 8 (5 bins), 64 ms columns
+    const small = (await s.query({ stationId: 's1', from: 0, to: 10 * COLUMN_MS, pixels: 10 }))!;
+    expect(small).toMatchObject({ bins: BINS, nFft: 8 });
+    // nFft 32: 17 bins, hop 16 at 8 kHz = 2 ms columns.
+    const wide = { bins: 17, columnMs: 2, startTime: 1_000_000, data: Buffer.alloc(40 * 17, 9).toString('base64'), columns: 40 };
+    s.addColumns(batch(0, 40, wide));
+    const big = (await s.query({ stationId: 's1', from: 1_000_000, to: 1_000_080, pixels: 40 }))!;
+    expect(big).toMatchObject({ bins: 17, nFft: 32, level: 0, columnMs: 2 });
+    expect(big.pyramidId).not.toBe(small.pyramidId);
+    expect(bytes(big.tiles[0]!.data).length).toBe(TILE_COLUMNS * 17);
+    // Audio from before the switch, where the new pyramid has nothing, is answered from its own pyramid (one FFT size per answer).
+    await s.idle();
+    const history = (await s.query({ stationId: 's1', from: 0, to: 10 * COLUMN_MS, pixels: 10, known: { level: 0, indices: [0], pyramidId: big.pyramidId } }))!;
+    expect(history).toMatchObject({ pyramidId: small.pyramidId, bins: BINS, nFft: 8 });
+    expect(history.tiles.map((t) => t.columns)).toEqual([10]); // `known` was of another pyramid: ignored
+    s.addColumns(batch(10, 10));
+    const back = (await s.query({ stationId: 's1', from: 0, to: 20 * COLUMN_MS, pixels: 20 }))!;
+    expect(back.pyramidId).toBe(small.pyramidId);
+    expect(back.tiles[0]!.columns).toBe(20);
+    await s.close();
+  });
+
   it('starts a new pyramid when the display geometry changes, and has nothing for unknown stations', async () => {
     const s = service();
     s.addColumns(batch(0, 10));

@@ -1,8 +1,9 @@
 /**
  * The display spectrogram tile pyramids of every live station: fed with the live display
- * columns as they arrive (one pyramid per station and display geometry), saved to
- * cache/tiles (open tiles every `saveIntervalMs`, so a crash loses little), and queried by
- * `spectrogram:tiles` for any time range at any zoom.
+ * columns as they arrive (one pyramid per station and display geometry — FFT size, hop, rate,
+ * dB range — so levels never mix resolutions), saved to cache/tiles (open tiles every
+ * `saveIntervalMs`, so a crash loses little), queried by `spectrogram:tiles` for any time range
+ * at any zoom, and pruned on a timer (tile-retention.ts).
  */
 import type { SpectrogramColumns } from '../../shared/domain.ts';
 import type { SpectrogramTiles, SpectrogramTile } from '../../shared/spectrogram-tiles.ts';
@@ -10,6 +11,7 @@ import type { Logger } from '../app/logger.ts';
 import type { PyramidGeometry, PyramidRow, TilesRepo } from '../storage/tiles-repo.ts';
 import { TILE_COLUMNS, baseColumnIndex, levelColumnMs, planQuery, tileStartTime, tilesCovering } from '../../shared/tile-geometry.ts';
 import { TilePyramid, validColumns } from './tile-pyramid.ts';
+import { pruneTiles, type PruneReport, type TileRetentionPolicy } from './tile-retention.ts';
 import { TileStore, ensurePyramidDir } from './tile-store.ts';
 
 export interface TileServiceOptions {
@@ -19,7 +21,13 @@ export interface TileServiceOptions {
   logger: Logger;
   /** How often open tiles are written, so a crash loses at most this much (default 30 s). */
   saveIntervalMs?: number;
+  /** What is deleted when (default: nothing). Applied every `pruneIntervalMs` (default 1 h), first a minute after start. */
+  retention?: TileRetentionPolicy;
+  pruneIntervalMs?: number;
 }
+
+/** The first retention run waits this long, so it does not compete with the start-up. */
+const FIRST_PRUNE_DELAY_MS = 60_000;
 
 interface Live {
   row: PyramidRow;
@@ -34,7 +42,7 @@ export interface TilesQuery {
   to: number;
   pixels: number;
   level?: number;
-  known?: { level: number; indices: readonly number[] };
+  known?: { level: number; indices: readonly number[]; pyramidId?: number };
 }
 
 /** The geometry a batch of live columns was computed with. */
@@ -52,15 +60,36 @@ const sameGeometry = (a: PyramidGeometry, b: PyramidGeometry) =>
 export class TileService {
   readonly #o: TileServiceOptions;
   readonly #live = new Map<string, Live>();
-  /** Stores of pyramids that are only read (stations not running, older geometries). */
-  readonly #readers = new Map<number, TileStore>();
-  readonly #timer: NodeJS.Timeout;
+  /**
+   * One store per pyramid, for writing and reading alike: a pyramid closed and reopened (the FFT
+   * size switched away and back) must see its own saves still in flight, or it would start blank tiles.
+   */
+  readonly #stores = new Map<number, TileStore>();
+  readonly #timers: NodeJS.Timeout[] = [];
+  #pruning: Promise<PruneReport> | undefined;
   #disabled = false;
 
   constructor(opts: TileServiceOptions) {
     this.#o = opts;
-    this.#timer = setInterval(() => this.#saveOpenTiles(), opts.saveIntervalMs ?? 30_000);
-    this.#timer.unref();
+    this.#timers.push(setInterval(() => this.#saveOpenTiles(), opts.saveIntervalMs ?? 30_000));
+    if (opts.retention) {
+      const prune = () => void this.prune().catch((err: unknown) => opts.logger.warn('spectrogram tile retention failed', { error: String(err) }));
+      this.#timers.push(setTimeout(prune, Math.min(FIRST_PRUNE_DELAY_MS, opts.pruneIntervalMs ?? FIRST_PRUNE_DELAY_MS)));
+      this.#timers.push(setInterval(prune, opts.pruneIntervalMs ?? 3_600_000));
+    }
+    for (const t of this.#timers) t.unref();
+  }
+
+  /** Applies the retention policy now (one run at a time: a second call joins the first). */
+  prune(now = Date.now()): Promise<PruneReport> {
+    const policy = this.#o.retention ?? { fineMaxAgeDays: 0, maxBytes: 0 };
+    this.#pruning ??= pruneTiles({ repo: this.#o.repo, root: this.#o.root, logger: this.#o.logger }, policy, now)
+      .then((report) => {
+        if (report.byAge + report.byQuota > 0) this.#o.logger.info('spectrogram tiles pruned', { ...report });
+        return report;
+      })
+      .finally(() => (this.#pruning = undefined));
+    return this.#pruning;
   }
 
   /** Adds a batch of live display columns of a station. Never throws: tiles are a cache. */
@@ -80,22 +109,28 @@ export class TileService {
     }
   }
 
-  /** Tiles of `stationId` covering [from, to), or null when the station has no pyramid yet. */
+  /**
+   * Tiles of `stationId` covering [from, to), or null when the station has no pyramid yet. One
+   * answer is always one pyramid (one FFT size): the one whose tiles cover most of the range.
+   */
   async query(q: TilesQuery): Promise<SpectrogramTiles | null> {
-    const live = this.#live.get(q.stationId);
-    const row = live?.row ?? this.#o.repo.latestPyramid(q.stationId);
+    const row = this.#choosePyramid(q);
     if (!row) return null;
-    const store = live?.store ?? this.#reader(row);
-    const plan = q.level === undefined ? planQuery(q.from, q.to, q.pixels, row.columnMs) : { level: q.level, ...tilesCovering(q.from, q.to, row.columnMs, q.level) };
+    const live = this.#live.get(q.stationId);
+    const open = (level: number, index: number) => (live?.row.id === row.id ? live.pyramid.openTile(level, index) : undefined);
+    const store = this.#store(row);
+    const plan = planFor(row, q);
     const last = Math.min(plan.last, plan.first + 1023);
     const saved = new Set(this.#o.repo.tilesInRange(row.id, plan.level, plan.first, last).map((t) => t.index));
-    const known = new Set(q.known?.level === plan.level ? q.known.indices : []);
+    // What the client holds is only known to be of this pyramid when it says so (or names none: older clients).
+    const samePyramid = q.known?.pyramidId === undefined || q.known.pyramidId === row.id;
+    const known = new Set(q.known?.level === plan.level && samePyramid ? q.known.indices : []);
     const tiles: SpectrogramTile[] = [];
     for (let index = plan.first; index <= last; index++) {
-      const open = live?.pyramid.openTile(plan.level, index);
+      const openTile = open(plan.level, index);
       const stored = (saved.has(index) || store.isPending(plan.level, index)) && !known.has(index);
-      const content = open ?? (stored ? await store.read(plan.level, index) : undefined);
-      if (content) tiles.push(encodeTile(index, tileStartTime(index, row.columnMs, plan.level), !open, content));
+      const content = openTile ?? (stored ? await store.read(plan.level, index) : undefined);
+      if (content) tiles.push(encodeTile(index, tileStartTime(index, row.columnMs, plan.level), !openTile, content));
     }
     return {
       stationId: q.stationId, pyramidId: row.id, level: plan.level, columnMs: levelColumnMs(row.columnMs, plan.level),
@@ -104,16 +139,52 @@ export class TileService {
     };
   }
 
+  /**
+   * The station's current pyramid (live, else the latest used) wherever it has data; for a range
+   * it has nothing of, the older pyramid (another FFT size) holding most of it: after the FFT
+   * size changes, earlier audio stays visible in its own pyramid — there is no audio to recompute it with.
+   */
+  #choosePyramid(q: TilesQuery): PyramidRow | undefined {
+    const current = this.#live.get(q.stationId)?.row ?? this.#o.repo.latestPyramid(q.stationId);
+    if (!current || this.#hasData(current, q)) return current;
+    let best = { row: current, covered: 0 };
+    for (const row of this.#o.repo.pyramids(q.stationId)) {
+      const covered = row.id === current.id ? 0 : this.#coveredMs(row, q);
+      if (covered > best.covered) best = { row, covered };
+    }
+    return best.row;
+  }
+
+  /** True when `row` has a tile for the query, saved, waiting to be written or open. */
+  #hasData(row: PyramidRow, q: TilesQuery): boolean {
+    const plan = planFor(row, q);
+    if (this.#coveredMs(row, q) > 0) return true;
+    const live = this.#live.get(q.stationId);
+    const store = this.#stores.get(row.id);
+    for (let index = plan.first; index <= Math.min(plan.last, plan.first + 1023); index++) {
+      if (store?.isPending(plan.level, index) || (live?.row.id === row.id && live.pyramid.openTile(plan.level, index))) return true;
+    }
+    return false;
+  }
+
+  /** Stream time held by the saved tiles a query of `row` would answer with. */
+  #coveredMs(row: PyramidRow, q: TilesQuery): number {
+    const plan = planFor(row, q);
+    const columns = this.#o.repo.tilesInRange(row.id, plan.level, plan.first, plan.last).reduce((sum, t) => sum + t.columns, 0);
+    return columns * levelColumnMs(row.columnMs, plan.level);
+  }
+
   /** Resolves when every tile saved so far is on disk. */
   async idle(): Promise<void> {
-    await Promise.all([...this.#live.values()].map((l) => l.store.idle()));
+    await Promise.all([...this.#stores.values()].map((store) => store.idle()));
   }
 
   /** Completes and writes every open tile and waits for the writes (call on shutdown). */
   async close(): Promise<void> {
-    clearInterval(this.#timer);
+    for (const t of this.#timers) clearTimeout(t);
+    await this.#pruning?.catch(() => undefined);
     for (const live of this.#live.values()) live.pyramid.close();
-    await Promise.all([...this.#live.values()].map((l) => l.store.idle()));
+    await Promise.all([...this.#stores.values()].map((store) => store.idle()));
     this.#live.clear();
   }
 
@@ -123,17 +194,17 @@ export class TileService {
     if (current) current.pyramid.close(); // the display was reconfigured: a new pyramid starts
     const row = this.#o.repo.ensurePyramid(stationId, g);
     ensurePyramidDir(this.#o.root, row.id);
-    const store = new TileStore({ root: this.#o.root, pyramidId: row.id, bins: row.bins, columnMs: row.columnMs, repo: this.#o.repo, logger: this.#o.logger });
+    const store = this.#store(row);
     const live = { row, pyramid: new TilePyramid(row.bins, store), store };
     this.#live.set(stationId, live);
     return live;
   }
 
-  #reader(row: PyramidRow): TileStore {
-    let store = this.#readers.get(row.id);
+  #store(row: PyramidRow): TileStore {
+    let store = this.#stores.get(row.id);
     if (!store) {
       store = new TileStore({ root: this.#o.root, pyramidId: row.id, bins: row.bins, columnMs: row.columnMs, repo: this.#o.repo, logger: this.#o.logger });
-      this.#readers.set(row.id, store);
+      this.#stores.set(row.id, store);
     }
     return store;
   }
@@ -141,6 +212,11 @@ export class TileService {
   #saveOpenTiles(): void {
     for (const live of this.#live.values()) live.pyramid.save();
   }
+}
+
+/** The level and tile range a query is answered with from `row`. */
+function planFor(row: PyramidRow, q: TilesQuery): { level: number; first: number; last: number } {
+  return q.level === undefined ? planQuery(q.from, q.to, q.pixels, row.columnMs) : { level: q.level, ...tilesCovering(q.from, q.to, row.columnMs, q.level) };
 }
 
 function encodeTile(index: number, startTime: number, complete: boolean, t: { valid: Uint8Array; data: Uint8Array }): SpectrogramTile {

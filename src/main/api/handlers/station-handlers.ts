@@ -2,7 +2,7 @@
 import type { Handlers } from '../router.ts';
 import type { HandlerDeps } from './deps.ts';
 
-type Channels = 'stations:list' | 'stations:status' | 'predictions:recent' | 'spectrogram:recent' | 'spectrogram:tiles';
+type Channels = 'stations:list' | 'stations:status' | 'predictions:recent' | 'spectrogram:recent' | 'spectrogram:tiles' | 'spectrogram:fft-size';
 
 export function stationHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
   return {
@@ -11,5 +11,7 @@ export function stationHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
     'predictions:recent': (req) => d.repos.predictions.recent(req.stationId, req.limit),
     'spectrogram:recent': (req) => d.stations.recentSpectrogram(req.stationId, req.seconds),
     'spectrogram:tiles': (req) => d.tiles.query(req),
+    'spectrogram:fft-size': (req) =>
+      req.nFft === undefined ? d.stations.displayFftSize(req.stationId) : d.stations.setDisplayFftSize(req.stationId, req.nFft),
   };
 }

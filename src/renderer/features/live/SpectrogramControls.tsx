@@ -1,7 +1,8 @@
 /**
- * The spectrogram's controls: follow live, time window, colour map, dB range, frequency range
- * and scale. Empty number fields mean "automatic" (the data's own range).
+ * The spectrogram's controls: follow live, time window, FFT size, colour map, dB range,
+ * frequency range and scale. Empty number fields mean "automatic" (the data's own range).
  */
+import type { SpectrogramFftSize } from '../../../shared/spectrogram-display.ts';
 import { COLORMAP_NAMES, isColormapName, type ColormapName } from '../../lib/colormaps.ts';
 import { FREQUENCY_SCALES, type FrequencyScale } from '../../workers/spectrogram-scale.ts';
 
@@ -32,6 +33,25 @@ interface Props {
   readonly setColormap: (c: ColormapName) => void;
   readonly limits: Limits;
   readonly setLimits: (l: Limits) => void;
+  /** The station's display FFT size (undefined while unknown: the control is disabled). */
+  readonly fft: SpectrogramFftSize | undefined;
+  readonly setFftSize: (nFft: number) => void;
+}
+
+function FftSelect({ fft, setFftSize }: Pick<Props, 'fft' | 'setFftSize'>) {
+  return (
+    <label className="field" title="FFT size of the station's display spectrogram (hop = half): finer frequency bins or finer time steps. Applies from now on; each size keeps its own history.">
+      <span>FFT</span>
+      <select className="select" data-testid="fft-select" disabled={!fft} value={fft?.nFft ?? ''} onChange={(e) => setFftSize(Number(e.target.value))}>
+        {!fft && <option value="">…</option>}
+        {fft?.choices.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 function NumberField(props: { label: string; title: string; value: number | undefined; step: number; onChange: (v: number | undefined) => void }) {
@@ -82,6 +102,7 @@ export function SpectrogramControls(p: Props) {
         {p.live ? '● live' : '↦ live'}
       </button>
       <WindowSelect windowMs={p.windowMs} setWindowMs={p.setWindowMs} />
+      <FftSelect fft={p.fft} setFftSize={p.setFftSize} />
       <label className="field">
         <span>colours</span>
         <select className="select" data-testid="colormap-select" value={p.colormap} onChange={(e) => isColormapName(e.target.value) && p.setColormap(e.target.value)}>

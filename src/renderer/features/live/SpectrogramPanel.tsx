@@ -11,6 +11,7 @@ import { runMenuCommand } from '../../app/use-menu-commands.ts';
 import { FREQUENCY_SCALES } from '../../workers/spectrogram-scale.ts';
 import { MAX_WINDOW_MS, MIN_WINDOW_MS, type TimeView } from './spectrogram-navigation.ts';
 import { SpectrogramControls, type Limits } from './SpectrogramControls.tsx';
+import { useDisplayFftSize } from './use-display-fft-size.ts';
 import { useSpectrogramWorker, type ViewSettings } from './use-spectrogram-worker.ts';
 import './spectrogram.css';
 
@@ -41,7 +42,8 @@ export function SpectrogramPanel({ stationId }: { stationId: string | undefined 
     () => ({ colormap, windowMs, endTime, dbFloor: limits.dbFloor, dbCeil: limits.dbCeil, fMin: limits.fMin ?? 0, fMax: limits.fMax, scale: limits.scale }),
     [colormap, windowMs, endTime, limits],
   );
-  useSpectrogramWorker(host, stationId, settings, navigate);
+  const { fft, setFftSize } = useDisplayFftSize(stationId);
+  useSpectrogramWorker(host, stationId, settings, navigate, fft?.nFft);
   return (
     <Panel
       title="Spectrogram"
@@ -62,6 +64,8 @@ export function SpectrogramPanel({ stationId }: { stationId: string | undefined 
         setColormap={setColormap}
         limits={limits}
         setLimits={setLimits}
+        fft={fft}
+        setFftSize={setFftSize}
       />
       <div className="spectrogram-host" ref={host} />
     </Panel>

@@ -26,6 +26,8 @@ export interface TileView {
   /** Right edge; undefined = follow live (the newest column seen, `liveEnd`). */
   readonly endTime: number | undefined;
   readonly epoch: number;
+  /** The station's display FFT size: a new one is another pyramid, fetched anew. */
+  readonly nFft?: number | undefined;
 }
 
 function decode(answer: SpectrogramTiles): { batch: DecodedTiles; transfer: ArrayBuffer[] } {
@@ -82,7 +84,7 @@ export function useSpectrogramTiles(
       const to = endTime ?? liveEnd.current ?? Date.now();
       const pixels = Math.max(16, Math.round(((el?.clientWidth ?? 800) - PLOT_MARGINS.left - PLOT_MARGINS.right) * (window.devicePixelRatio || 1)));
       const prev = lastAnswer.current;
-      const request = { stationId, from: to - windowMs, to, pixels, ...(prev ? { known: { level: prev.level, indices: known.current.indices(prev.pyramidId, prev.level) } } : {}) };
+      const request = { stationId, from: to - windowMs, to, pixels, ...(prev ? { known: { level: prev.level, pyramidId: prev.pyramidId, indices: known.current.indices(prev.pyramidId, prev.level) } } : {}) };
       const result = await api.invoke('spectrogram:tiles', request);
       if (cancelled || !result.ok || !result.value) return;
       const answer = result.value;

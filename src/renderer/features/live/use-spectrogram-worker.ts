@@ -17,7 +17,7 @@ import { PLOT_MARGINS } from '../../workers/spectrogram-layout.ts';
 import type { FromSpectrogramWorker, SpectrogramView, ToSpectrogramWorker } from '../../workers/spectrogram-protocol.ts';
 import { panView, wheelFactor, zoomView, type TimeView } from './spectrogram-navigation.ts';
 import { registerSnapshotProvider } from './spectrogram-snapshot.ts';
-import { useSpectrogramTiles } from './use-spectrogram-tiles.ts';
+import { useSpectrogramTiles, type TileView } from './use-spectrogram-tiles.ts';
 
 type Post = (msg: ToSpectrogramWorker, transfer?: Transferable[]) => void;
 /** Applies a change to the panel's time view (pan, zoom). */
@@ -151,12 +151,16 @@ function useWorkerCanvas(
   return { post: postRef, canvas: canvasRef };
 }
 
-/** Wires a spectrogram for `stationId` into `host`; `onNavigate` receives pan/zoom changes of the time view. */
+/**
+ * Wires a spectrogram for `stationId` into `host`; `onNavigate` receives pan/zoom changes of the
+ * time view. A change of `nFft` (the station's display FFT size) fetches the tiles again.
+ */
 export function useSpectrogramWorker(
   host: RefObject<HTMLDivElement | null>,
   stationId: string | undefined,
   settings: ViewSettings,
   onNavigate: Navigate,
+  nFft?: number,
 ): void {
   const api = useApi();
   const epoch = useConnectionEpoch();
@@ -188,16 +192,16 @@ export function useSpectrogramWorker(
   }, [api, postRef, canvas, stationId, epoch, fillSeconds]);
 
   const { windowMs, endTime } = settings;
-  const tileView = useTileView(stationId, windowMs, endTime, epoch);
+  const tileView = useTileView({ stationId, windowMs, endTime, epoch, nFft });
   useSpectrogramTiles(api, postRef, host, tileView, liveEnd);
 }
 
 /** A stable object for the tile fetcher's effect (changes only when one of its fields does). */
-function useTileView(stationId: string | undefined, windowMs: number, endTime: number | undefined, epoch: number) {
-  const ref = useRef({ stationId, windowMs, endTime, epoch });
+function useTileView(next: TileView): TileView {
+  const ref = useRef(next);
   const v = ref.current;
-  if (v.stationId !== stationId || v.windowMs !== windowMs || v.endTime !== endTime || v.epoch !== epoch) {
-    ref.current = { stationId, windowMs, endTime, epoch };
+  if (v.stationId !== next.stationId || v.windowMs !== next.windowMs || v.endTime !== next.endTime || v.epoch !== next.epoch || v.nFft !== next.nFft) {
+    ref.current = next;
   }
   return ref.current;
 }
