@@ -3,9 +3,11 @@
  *
  * It answers every invoke channel from synthetic state and pushes the live events the real
  * station would: spectrogram columns every 200 ms, a prediction batch every 3 s, status every
- * second. Stream time runs at wall-clock speed.
+ * second. Stream time runs at wall-clock speed; a week of history is served as tiles.
  */
 import type { Transport } from '../../shared/api.ts';
+import { DISPLAY_FFT_SIZES } from '../../shared/spectrogram-display.ts';
+import type { SpectrogramTilesRequest } from '../../shared/spectrogram-tiles.ts';
 import type { ModelInfo, Prediction, SpectrogramColumns, StationStatus } from '../../shared/domain.ts';
 import type { Result } from '../../shared/result.ts';
 import { bytesToBase64 } from './base64.ts';
@@ -14,6 +16,7 @@ import {
   MOCK_BINS, MOCK_COLUMN_MS, MOCK_DB_CEIL, MOCK_DB_FLOOR, MOCK_FMAX_HZ, MOCK_SEGMENT_MS, MOCK_STATION_ID,
   mockModels, synthColumns, synthPrediction,
 } from './mock-signals.ts';
+import { createMockTiles, MOCK_HISTORY_MS, MOCK_NFFT } from './mock-tiles.ts';
 
 export interface MockTransport extends Transport, ConnectionSource {
   stop(): void;
@@ -44,6 +47,9 @@ export function createMockTransport(now: () => number = Date.now): MockTransport
   let nextColumn = Math.floor(now() / MOCK_COLUMN_MS);
   let nextSegment = Math.floor(now() / MOCK_SEGMENT_MS);
   let predictionCount = 0;
+  const tiles = createMockTiles(startedAt - MOCK_HISTORY_MS, () => nextColumn * MOCK_COLUMN_MS);
+  // Kept and reported only: the synthetic columns do not depend on it.
+  let nFft: number = MOCK_NFFT;
 
   const emit = (event: string, payload: unknown): void => {
     for (const l of listeners.get(event) ?? []) l(payload);
@@ -107,6 +113,11 @@ export function createMockTransport(now: () => number = Date.now): MockTransport
     'spectrogram:recent': (p) => {
       const count = Math.round((Number(p.seconds ?? 120) * 1000) / MOCK_COLUMN_MS);
       return ok(columnsPayload(nextColumn - count, count));
+    },
+    'spectrogram:tiles': (p) => ok(tiles(p as SpectrogramTilesRequest)),
+    'spectrogram:fft-size': (p) => {
+      if (typeof p.nFft === 'number') nFft = p.nFft;
+      return ok({ stationId: MOCK_STATION_ID, nFft, hop: nFft / 2, choices: [...DISPLAY_FFT_SIZES] });
     },
   };
 
