@@ -102,6 +102,24 @@ describe('aiw info', () => {
     }
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('--scan finds the NaN file (which the header alone does not show) and measures levels per channel', () => {
+    const nan = file('nan_20240101T000700Z.wav');
+    const json = runAiw(['info', '--json', '--scan', file(GOOD[0]!), nan]);
+    expect(json.code).toBe(1);
+    const [good, bad] = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { scan: { nonFinite: number; channels: { peakDbfs: number | null; rmsDbfs: number | null; nonFinite: number }[] } });
+    expect(good!.scan.nonFinite).toBe(0);
+    for (const c of good!.scan.channels) {
+      expect(c.peakDbfs).toBeCloseTo(-6.02, 1); // tones at half scale
+      expect(c.rmsDbfs).toBeCloseTo(-9.03, 1);
+    }
+    expect(bad!.scan).toMatchObject({ nonFinite: 8000 * 31, channels: [{ nonFinite: 8000 * 31, peakDbfs: null, rmsDbfs: null }] });
+    expect(json.stderr).toMatch(/nan_20240101T000700Z\.wav: 248000 non-finite samples \(NaN\/Inf\).*\[AUDIO_UNREADABLE\]/);
+    const text = runAiw(['info', '--scan', file(GOOD[2]!)]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/scanned: +496000 frames, all samples finite/);
+    expect(text.stdout).toMatch(/ch 1 +peak +-6\.02 dBFS +RMS +-9\.03 dBFS +non-finite 0/);
+  });
 });
 
 describe('aiw analyze', () => {

@@ -32,6 +32,13 @@ export interface AudioFileInfo {
  */
 export type NonFinitePolicy = 'error' | 'zero';
 
+/** Counters of non-finite samples replaced by `nonFinite: 'zero'`. */
+export interface NonFiniteStats {
+  nonFinite: number;
+  /** Per channel, when present (filled in as channels are met). */
+  nonFiniteByChannel?: number[];
+}
+
 /** Options for the streaming block readers. */
 export interface ReadBlocksOptions {
   /** Frames per yielded block (the last block may be shorter). Default 65536. */
@@ -42,8 +49,8 @@ export interface ReadBlocksOptions {
   endFrame?: number;
   /** Default 'error'. */
   nonFinite?: NonFinitePolicy;
-  /** Receives counters while reading (only `nonFinite` today). */
-  stats?: { nonFinite: number };
+  /** Receives counters while reading: non-finite samples zeroed, in total and (when given) per channel. */
+  stats?: NonFiniteStats;
 }
 
 export const DEFAULT_BLOCK_FRAMES = 65536;

@@ -6,7 +6,7 @@
  */
 import { endianness } from 'node:os';
 import { AppError } from '../../shared/errors.ts';
-import type { NonFinitePolicy } from './audio-info.ts';
+import type { NonFinitePolicy, NonFiniteStats } from './audio-info.ts';
 
 if (endianness() !== 'LE') throw new AppError('INTERNAL', 'the WAV reader needs a little-endian host');
 
@@ -22,7 +22,7 @@ export interface DecodeContext {
   path: string;
   firstFrame: number;
   nonFinite: NonFinitePolicy;
-  stats?: { nonFinite: number };
+  stats?: NonFiniteStats;
 }
 
 type Source = ArrayLike<number>;
@@ -103,7 +103,14 @@ function checkFinite(out: Float32Array[], ctx: DecodeContext): void {
         );
       }
       ch[i] = 0;
-      if (ctx.stats) ctx.stats.nonFinite++;
+      countNonFinite(ctx.stats, c);
     }
   }
+}
+
+function countNonFinite(stats: NonFiniteStats | undefined, channel: number): void {
+  if (!stats) return;
+  stats.nonFinite++;
+  const byChannel = stats.nonFiniteByChannel;
+  if (byChannel) byChannel[channel] = (byChannel[channel] ?? 0) + 1;
 }
