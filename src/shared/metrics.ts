@@ -19,6 +19,11 @@ export const metricsRequestSchema = z
     stationId: z.string().optional(),
     /** Model versions to score (default: every model version with predictions in the range). */
     models: z.array(z.object({ id: z.string(), version: z.string() }).strict()).max(64).optional(),
+    /**
+     * Model versions that get the detailed sections (hourly series, by range, calibration, uncertainty
+     * AUROC); default: every scored model. Overall, per-class, confusion, daily and drift are always there.
+     */
+    details: z.array(z.object({ id: z.string(), version: z.string() }).strict()).max(64).optional(),
   })
   .strict()
   .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] });
@@ -77,6 +82,8 @@ export const modelMetricsSchema = z.object({
   modelVersion: z.string(),
   name: z.string(),
   task: z.enum(['multi-class', 'multi-label']),
+  /** Whether the detailed sections were computed (see the request's `details`). */
+  detailed: z.boolean(),
   status: z.string(),
   channels: z.number().int(),
   classes: z.array(z.string()),

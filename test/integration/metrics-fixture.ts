@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMappingRepo } from '../../src/main/classes/mapping-repo.ts';
 import { Rng } from '../../src/main/demo/prng.ts';
-import { deriveLabel, type StoredVessel } from '../../src/main/labels/derive.ts';
-import type { LabelRow } from '../../src/main/labels/label-engine.ts';
+import type { FactVessel } from '../../src/main/labels/derive.ts';
+import { labelRowsOf, type SegmentFacts } from '../../src/main/labels/label-engine.ts';
 import { createLabelsRepo } from '../../src/main/labels/labels-repo.ts';
 import { DEFAULT_LABELS_CONFIG } from '../../src/main/labels/options.ts';
 import { createVerificationsRepo } from '../../src/main/labels/verifications-repo.ts';
@@ -53,16 +53,11 @@ function scene(rng: Rng): Scene {
   return { coverage: 'fresh', vessels: [[pick(cls()), null, rng.uniform(5, 140)]] };
 }
 
-function labelRows(segmentId: number, s: Scene, mapping: Map<string, string>): LabelRow[] {
-  return RANGES.map((rangeKm) => {
-    const vessels: StoredVessel[] = [];
-    s.vessels.forEach(([designation, d, lost], i) => {
-      const zone = d !== null && d <= rangeKm ? 'in' : lost <= rangeKm ? 'lost' : (d ?? Infinity) <= rangeKm + 10 || lost <= rangeKm + 10 ? 'ring' : null;
-      if (zone) vessels.push([366_000_000 + segmentId * 10 + i, designation, zone, d === null ? null : Math.round(d * 1000)]);
-    });
-    const derived = deriveLabel(s.coverage, vessels, mapping as never);
-    return { segmentId, rangeKm, mappingVersion: 1, ...derived, coverage: s.coverage, vessels, final: true, watermark: TO + DAY };
-  });
+/** The facts of a scene: vessels with their closest distance and the bound of the part AIS lost. */
+function factsOf(segmentId: number, s: Scene): SegmentFacts {
+  const vessels = s.vessels.map(([designation, d, lost], i): FactVessel =>
+    [366_000_000 + segmentId * 10 + i, designation, d === null ? null : Math.round(d * 1000), Number.isFinite(lost) ? Math.round(lost * 1000) : null]);
+  return { segmentId, coverage: s.coverage, vessels, final: true, watermark: TO + DAY };
 }
 
 const softmax = (z: number[]) => {
@@ -97,16 +92,16 @@ export function seedMetricsData(dataDir: string): { segments: number } {
   const repos = createRepositories(db);
   repos.stations.upsert(DEMO_STATION);
   for (const m of MODELS) repos.models.insert({ manifest: m, dir: '/nonexistent', onnxSha256: 'test', status: 'inactive', actor: 'test' });
-  const mapping = createMappingRepo(db).mapping(1) as Map<string, string>;
-  const labels = createLabelsRepo(db);
+  const mapping = createMappingRepo(db).mapping(1);
+  const labels = createLabelsRepo(db, { bufferKm: DEFAULT_LABELS_CONFIG.bufferKm });
   const verifications = createVerificationsRepo(db);
   const rng = new Rng(20240901);
   let n = 0;
   for (let t = FROM; t < TO; t += STEP, n++) {
     const id = repos.segments.ensure({ stationId: DEMO_STATION.id, startTime: t, endTime: t + 30_000, sampleRate: 8000, padded: false });
-    const s = scene(rng);
-    const rows = labelRows(id, s, mapping);
-    labels.write(rows, FROM);
+    const facts = factsOf(id, scene(rng));
+    const rows = labelRowsOf(facts, RANGES, DEFAULT_LABELS_CONFIG.bufferKm, mapping, 1);
+    labels.write([facts], rows, FROM);
     const at40 = rows.find((r) => r.rangeKm === 40)!;
     const truth = at40.status === 'ambiguous' ? ['A', 'B', 'C', 'D', 'E'] : at40.classes;
     const drifting = t >= TO - 3 * DAY;

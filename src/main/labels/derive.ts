@@ -10,10 +10,16 @@
  */
 import type { Coverage, LabelStatus, MappedClass, VesselZone } from '../../shared/labels.ts';
 import { classOf, type ClassMapping } from '../classes/mapping-repo.ts';
-import type { Presence } from './presence.ts';
 
-/** A vessel as stored with a label: MMSI, designation, zone, closest known distance (m, or null). */
+/** A vessel of a label at one range: MMSI, designation, zone, closest known distance (m, or null). */
 export type StoredVessel = [mmsi: number, designation: string, zone: VesselZone, closestM: number | null];
+
+/**
+ * A vessel of a segment's facts (range-independent): MMSI, designation, closest distance over the part
+ * of the segment where its position is known, and a lower bound of its distance over the rest (m; null
+ * when there is no such part, or nothing is known).
+ */
+export type FactVessel = [mmsi: number, designation: string, minM: number | null, uncertainM: number | null];
 
 /** Status, distinct classes in range (['E'] for background) and why a label is ambiguous. */
 export interface DerivedLabel {
@@ -27,11 +33,21 @@ export interface DerivedLabel {
  * in range when its known track came within range; lost when the unknown part of the segment may have
  * brought it within range; ring when it came (or may have come) only within range + buffer.
  */
-export function zoneOf(p: Presence, rangeM: number, bufferM: number): VesselZone | null {
+export function zoneOf(p: { minM: number; uncertainM: number }, rangeM: number, bufferM: number): VesselZone | null {
   if (p.minM <= rangeM) return 'in';
   if (p.uncertainM <= rangeM) return 'lost';
   if (p.minM <= rangeM + bufferM || p.uncertainM <= rangeM + bufferM) return 'ring';
   return null;
+}
+
+/** The vessels of a segment's facts that matter at range `rangeM` (+ ring), with their zones. */
+export function vesselsAt(facts: readonly FactVessel[], rangeM: number, bufferM: number): StoredVessel[] {
+  const out: StoredVessel[] = [];
+  for (const [mmsi, designation, minM, uncertainM] of facts) {
+    const zone = zoneOf({ minM: minM ?? Infinity, uncertainM: uncertainM ?? Infinity }, rangeM, bufferM);
+    if (zone !== null) out.push([mmsi, designation, zone, minM]);
+  }
+  return out;
 }
 
 const COVERAGE_REASON: Record<Exclude<Coverage, 'fresh'>, string> = {

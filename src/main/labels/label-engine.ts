@@ -9,7 +9,7 @@ import { VESSEL_DESIGNATION_SQL } from '../classes/mapping-repo.ts';
 import type { Db } from '../storage/database.ts';
 import { toLocal } from '../vessels/cpa.ts';
 import { coverageOf } from './coverage.ts';
-import { deriveLabel, zoneOf, type StoredVessel } from './derive.ts';
+import { deriveLabel, vesselsAt, type FactVessel } from './derive.ts';
 import type { LabelOptions } from './options.ts';
 import { presenceOf, WindowIndex, type LocalFix, type Presence } from './presence.ts';
 
@@ -20,7 +20,18 @@ export interface SegmentRef {
   end: number;
 }
 
-/** One stored label: a segment at one range, computed with AIS up to `watermark`. */
+/** What AIS says about one segment, independent of range and mapping (table `label_facts`). */
+export interface SegmentFacts {
+  segmentId: number;
+  coverage: Coverage;
+  /** Vessels within the largest range + ring (known or possibly), nearest first. */
+  vessels: FactVessel[];
+  final: boolean;
+  /** AIS data time the facts were computed with. */
+  watermark: number;
+}
+
+/** One derived label: a segment at one range under a mapping version. */
 export interface LabelRow {
   segmentId: number;
   rangeKm: number;
@@ -29,9 +40,15 @@ export interface LabelRow {
   classes: string[];
   reason?: string;
   coverage: Coverage;
-  vessels: StoredVessel[];
   final: boolean;
-  watermark: number;
+}
+
+/** The labels of one segment's facts at every range under `mapping` (version `version`). */
+export function labelRowsOf(f: SegmentFacts, rangesKm: readonly number[], bufferKm: number, mapping: ClassMapping, version: number): LabelRow[] {
+  return rangesKm.map((rangeKm) => {
+    const derived = deriveLabel(f.coverage, vesselsAt(f.vessels, rangeKm * 1000, bufferKm * 1000), mapping);
+    return { segmentId: f.segmentId, rangeKm, mappingVersion: version, ...derived, coverage: f.coverage, final: f.final };
+  });
 }
 
 /** What a batch needs besides the segments. */
@@ -75,8 +92,8 @@ function mayMatter(track: readonly LocalFix[], reachM: number): boolean {
   return track.some((f) => Math.abs(f.e) <= reachM && Math.abs(f.n) <= reachM && Math.hypot(f.e, f.n) <= reachM);
 }
 
-/** Labels of `segments` (sorted by start) at every configured range; also returns the designations met. */
-export function labelBatch(reader: AisReader, segments: readonly SegmentRef[], ctx: BatchContext): { rows: LabelRow[]; designations: Set<string> } {
+/** Facts and labels of `segments` (sorted by start) at every configured range; also returns the designations met. */
+export function labelBatch(reader: AisReader, segments: readonly SegmentRef[], ctx: BatchContext): { facts: SegmentFacts[]; rows: LabelRow[]; designations: Set<string> } {
   const { options: o, knownUntil } = ctx;
   const index = new WindowIndex(segments);
   const from = segments[0].start - o.lookMs;
@@ -97,21 +114,20 @@ export function labelBatch(reader: AisReader, segments: readonly SegmentRef[], c
     for (const [i, p] of presence) perSegment[i].push({ mmsi, designation, p });
   }
   const coverage = coverageOf(segments, times, { from, to }, o.coverageGapMs, knownUntil);
-  const rows = segments.flatMap((s, i) => rowsOfSegment(s, coverage[i], perSegment[i], ctx));
-  return { rows, designations };
+  const reach = maxRangeM + o.bufferKm * 1000;
+  const facts = segments.map((s, i): SegmentFacts => ({
+    segmentId: s.id, coverage: coverage[i], vessels: factVessels(perSegment[i], reach), final: knownUntil >= s.end + o.finalDelayMs, watermark: knownUntil,
+  }));
+  const rows = facts.flatMap((f) => labelRowsOf(f, o.rangesKm, o.bufferKm, ctx.mapping, ctx.mappingVersion));
+  return { facts, rows, designations };
 }
 
-function rowsOfSegment(s: SegmentRef, coverage: Coverage, present: { mmsi: number; designation: string; p: Presence }[], ctx: BatchContext): LabelRow[] {
-  const { options: o, knownUntil } = ctx;
-  const final = knownUntil >= s.end + o.finalDelayMs;
-  present.sort((a, b) => a.p.minM - b.p.minM || a.mmsi - b.mmsi);
-  return o.rangesKm.map((rangeKm) => {
-    const vessels: StoredVessel[] = [];
-    for (const { mmsi, designation, p } of present) {
-      const zone = zoneOf(p, rangeKm * 1000, o.bufferKm * 1000);
-      if (zone !== null) vessels.push([mmsi, designation, zone, Number.isFinite(p.minM) ? Math.round(p.minM) : null]);
-    }
-    const derived = deriveLabel(coverage, vessels, ctx.mapping);
-    return { segmentId: s.id, rangeKm, mappingVersion: ctx.mappingVersion, ...derived, coverage, vessels, final, watermark: knownUntil };
-  });
+const metres = (x: number) => (Number.isFinite(x) ? Math.round(x) : null);
+
+/** The vessels that can matter at the largest range + ring, nearest first. */
+function factVessels(present: { mmsi: number; designation: string; p: Presence }[], reachM: number): FactVessel[] {
+  return present
+    .filter(({ p }) => p.minM <= reachM || p.uncertainM <= reachM)
+    .sort((a, b) => a.p.minM - b.p.minM || a.mmsi - b.mmsi)
+    .map(({ mmsi, designation, p }) => [mmsi, designation, metres(p.minM), metres(p.uncertainM)]);
 }

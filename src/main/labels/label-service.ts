@@ -13,8 +13,7 @@ import type { LabelEngineStatus } from '../../shared/labels.ts';
 import type { Logger } from '../app/logger.ts';
 import type { MappingRepo } from '../classes/mapping-repo.ts';
 import type { Db } from '../storage/database.ts';
-import { deriveLabel, type StoredVessel } from './derive.ts';
-import { createAisReader, labelBatch, type AisReader } from './label-engine.ts';
+import { createAisReader, labelBatch, labelRowsOf, type AisReader } from './label-engine.ts';
 import { createLabelsRepo, type LabelsRepo, type StationSegment } from './labels-repo.ts';
 import type { LabelOptions } from './options.ts';
 
@@ -58,7 +57,7 @@ export class LabelService {
 
   constructor(deps: LabelServiceDeps) {
     this.#d = deps;
-    this.repo = createLabelsRepo(deps.db);
+    this.repo = createLabelsRepo(deps.db, { bufferKm: deps.options.bufferKm });
     this.#reader = createAisReader(deps.db);
     this.#q = aisProgressQueries(deps.db);
   }
@@ -118,20 +117,16 @@ export class LabelService {
     return n;
   }
 
-  /** Re-derives every stored label under `version` (after a mapping change), in the background. */
+  /** Re-derives every stored label under `version` (after a mapping change) from the stored facts, in the background. */
   rederive(version: number): Promise<void> {
+    const { rangesKm, bufferKm } = this.#d.options;
     const run = async () => {
       const mapping = this.#d.mapping.mapping(version);
       for (let after = 0; ;) {
-        const rows = this.repo.rawBatch(after, 5000);
-        if (rows.length === 0) return;
-        this.repo.transaction(() => {
-          for (const r of rows) {
-            const d = deriveLabel(r.coverage, JSON.parse(r.vessels) as StoredVessel[], mapping);
-            this.repo.setDerived(r.rowid, version, d.status, d.classes, d.reason);
-          }
-        });
-        after = rows.at(-1)!.rowid;
+        const facts = this.repo.factsBatch(after, 2000);
+        if (facts.length === 0) return;
+        this.repo.replaceLabels(facts.flatMap((f) => labelRowsOf(f, rangesKm, bufferKm, mapping, version)));
+        after = facts.at(-1)!.segmentId;
         await yieldNow();
       }
     };
@@ -142,7 +137,7 @@ export class LabelService {
   status(): LabelEngineStatus {
     const { options: o, mapping } = this.#d;
     const live = this.liveRangeKm;
-    const { labelled, final } = this.repo.counts(live);
+    const { labelled, final } = this.repo.counts();
     const segments = this.repo.segmentCount();
     return {
       watermark: this.#watermark, finalBefore: this.#watermark === null ? null : this.#watermark - o.finalDelayMs,
@@ -216,8 +211,8 @@ export class LabelService {
     const { mapping, options } = this.#d;
     const version = mapping.currentVersion();
     const knownUntil = this.#watermark ?? -Infinity;
-    const { rows, designations } = labelBatch(this.#reader, segments, { sensor, options, knownUntil, mapping: mapping.mapping(version), mappingVersion: version });
-    this.repo.write(rows);
+    const { facts, rows, designations } = labelBatch(this.#reader, segments, { sensor, options, knownUntil, mapping: mapping.mapping(version), mappingVersion: version });
+    this.repo.write(facts, rows);
     mapping.noteDesignations(designations, Date.now());
   }
 }

@@ -12,12 +12,21 @@ export class CalibrationTally {
   readonly confidence = new Float64Array(CALIBRATION_BINS);
   readonly hits = new Float64Array(CALIBRATION_BINS);
 
-  /** `outcome`: the prediction was right (multi-class) or the class was present (multi-label). */
-  add(p: number, outcome: boolean): void {
+  /** `outcome`: the prediction was right (multi-class) or the class was present (multi-label); sign −1 removes. */
+  add(p: number, outcome: boolean, sign = 1): void {
     const b = Math.min(Math.floor(p * CALIBRATION_BINS), CALIBRATION_BINS - 1);
-    this.count[b]++;
-    this.confidence[b] += p;
-    if (outcome) this.hits[b]++;
+    this.count[b] += sign;
+    this.confidence[b] += sign * p;
+    if (outcome) this.hits[b] += sign;
+  }
+
+  /** Adds another tally's bins into this one. */
+  merge(other: CalibrationTally): void {
+    for (let b = 0; b < CALIBRATION_BINS; b++) {
+      this.count[b] += other.count[b];
+      this.confidence[b] += other.confidence[b];
+      this.hits[b] += other.hits[b];
+    }
   }
 
   result(): Calibration {

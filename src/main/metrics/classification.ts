@@ -96,22 +96,34 @@ export function emptyTally(k: number): MultiLabelTally {
   return { counts: Array.from({ length: k }, () => ({ tp: 0, fp: 0, fn: 0 })), exact: 0, rows: 0, samplesF1: 0 };
 }
 
-/** Adds one row: `truth` and `pred` are bit masks over the model's classes (bit i = class i). */
-export function addMultiLabelRow(t: MultiLabelTally, truth: number, pred: number): void {
+/** Adds (sign 1) or removes (sign −1) one row: `truth` and `pred` are bit masks over the model's classes (bit i = class i). */
+export function addMultiLabelRow(t: MultiLabelTally, truth: number, pred: number, sign = 1): void {
   let tp = 0;
   let size = 0;
   t.counts.forEach((c, i) => {
     const inT = (truth >> i) & 1;
     const inP = (pred >> i) & 1;
-    if (inT && inP) c.tp++;
-    else if (inP) c.fp++;
-    else if (inT) c.fn++;
+    if (inT && inP) c.tp += sign;
+    else if (inP) c.fp += sign;
+    else if (inT) c.fn += sign;
     tp += inT & inP;
     size += inT + inP;
   });
-  t.rows++;
-  if (truth === pred) t.exact++;
-  if (size > 0) t.samplesF1 += (2 * tp) / size;
+  t.rows += sign;
+  if (truth === pred) t.exact += sign;
+  if (size > 0) t.samplesF1 += (sign * 2 * tp) / size;
+}
+
+/** Adds every count of `from` into `into`. */
+export function mergeTally(into: MultiLabelTally, from: MultiLabelTally): void {
+  from.counts.forEach((c, i) => {
+    into.counts[i].tp += c.tp;
+    into.counts[i].fp += c.fp;
+    into.counts[i].fn += c.fn;
+  });
+  into.rows += from.rows;
+  into.exact += from.exact;
+  into.samplesF1 += from.samplesF1;
 }
 
 /** Multi-label scores over every class of the model. */

@@ -5,17 +5,24 @@
 
 /** A Float64Array that grows by doubling. */
 export class F64Column {
-  data = new Float64Array(1024);
+  data: Float64Array;
   length = 0;
+  readonly #fill: number;
+
+  /** `fill`: the value of entries never set (by index). */
+  constructor(fill = Number.NaN) {
+    this.#fill = fill;
+    this.data = new Float64Array(1024).fill(fill);
+  }
 
   push(x: number): void {
     if (this.length === this.data.length) this.#grow(this.length * 2);
     this.data[this.length++] = x;
   }
 
-  /** Sets index i (growing as needed; unset entries are `fill`). */
-  set(i: number, x: number, fill = Number.NaN): void {
-    if (i >= this.data.length) this.#grow(Math.max(i + 1, this.data.length * 2), fill);
+  /** Sets index i (growing as needed). */
+  set(i: number, x: number): void {
+    if (i >= this.data.length) this.#grow(Math.max(i + 1, this.data.length * 2));
     this.data[i] = x;
     if (i >= this.length) this.length = i + 1;
   }
@@ -24,8 +31,8 @@ export class F64Column {
     return i < this.length ? this.data[i] : Number.NaN;
   }
 
-  #grow(capacity: number, fill = Number.NaN): void {
-    const next = new Float64Array(capacity).fill(fill, this.data.length);
+  #grow(capacity: number): void {
+    const next = new Float64Array(capacity).fill(this.#fill, this.data.length);
     next.set(this.data);
     this.data = next;
   }

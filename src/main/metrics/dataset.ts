@@ -6,6 +6,7 @@
  */
 import type { Db } from '../storage/database.ts';
 import { F64Column } from './columns.ts';
+import { ScoreOrder } from './score-order.ts';
 
 /** Workstation classes in bit order: a class set is a bit mask (A = 1, B = 2, …, E = 16). */
 export const CLASS_BITS = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -40,8 +41,8 @@ export class SegmentsCache {
         this.end.set(id, end);
         this.station.set(id, this.stationIndex(station));
       }
+      if (rows.length > 0) this.#cursor = rows.at(-1)![0];
       if (rows.length < PAGE) return;
-      this.#cursor = rows.at(-1)![0];
       await yieldNow();
     }
   }
@@ -55,6 +56,9 @@ export class ModelColumns {
   /** Bit of each model class in CLASS_BITS order. */
   readonly bits: number[];
   readonly segmentId = new F64Column();
+  /** Segment start and station index of each row (copied from the segments cache when read). */
+  readonly start = new F64Column();
+  readonly station = new F64Column();
   readonly probs = new F64Column();
   readonly entropy = new F64Column();
   readonly margin = new F64Column();
@@ -62,6 +66,13 @@ export class ModelColumns {
   readonly epistemic = new F64Column();
   readonly maxProb = new F64Column();
   readonly argmax = new F64Column();
+  /** Uncertainty scores for error flagging as the metrics use them (higher = less sure). */
+  readonly oneMinusMargin = new F64Column();
+  readonly oneMinusMaxProb = new F64Column();
+  /** Row orders by each uncertainty score and by time, kept sorted as rows are appended (score-order.ts). */
+  readonly orders = new Map<string, ScoreOrder>();
+  /** Row of each segment id (−1: none; one prediction per segment per model version). */
+  readonly rowOf = new F64Column(-1);
 
   constructor(modelId: string, modelVersion: string, classes: string[]) {
     this.modelId = modelId;
@@ -74,8 +85,11 @@ export class ModelColumns {
     return this.segmentId.length;
   }
 
-  add(segmentId: number, probs: readonly number[], entropy: number, margin: number, aleatoric: number | null, epistemic: number | null): void {
-    this.segmentId.push(segmentId);
+  add(segment: { id: number; start: number; station: number }, probs: readonly number[], entropy: number, margin: number, aleatoric: number | null, epistemic: number | null): void {
+    this.rowOf.set(segment.id, this.segmentId.length);
+    this.segmentId.push(segment.id);
+    this.start.push(segment.start);
+    this.station.push(segment.station);
     let best = 0;
     for (let i = 0; i < probs.length; i++) {
       this.probs.push(probs[i]);
@@ -85,8 +99,31 @@ export class ModelColumns {
     this.maxProb.push(probs[best]);
     this.entropy.push(entropy);
     this.margin.push(margin);
+    this.oneMinusMargin.push(1 - margin);
+    this.oneMinusMaxProb.push(1 - probs[best]);
     this.aleatoric.push(aleatoric ?? Number.NaN);
     this.epistemic.push(epistemic ?? Number.NaN);
+  }
+
+  /** The uncertainty measures, each with its score column. */
+  measures(): { name: string; score: Float64Array }[] {
+    return [
+      { name: 'entropy', score: this.entropy.data }, { name: 'margin', score: this.oneMinusMargin.data },
+      { name: 'maxProb', score: this.oneMinusMaxProb.data }, { name: 'aleatoric', score: this.aleatoric.data },
+      { name: 'epistemic', score: this.epistemic.data },
+    ];
+  }
+
+  /** Rows sorted by segment start (cached, extended as rows arrive). */
+  timeOrder(): Int32Array {
+    return this.orderBy('time', this.start.data);
+  }
+
+  /** Rows sorted by a measure's score (cached, extended as rows arrive). */
+  orderBy(name: string, score: Float64Array): Int32Array {
+    let o = this.orders.get(name);
+    if (!o) this.orders.set(name, (o = new ScoreOrder()));
+    return o.of(score, this.length);
   }
 }
 
@@ -97,7 +134,8 @@ export class PredictionsCache {
   readonly models = new Map<string, ModelColumns>();
   #cursor = 0;
 
-  async refresh(db: Db): Promise<void> {
+  /** Reads predictions stored since the last refresh (refresh `segments` first: rows take their times from it). */
+  async refresh(db: Db, segments: SegmentsCache): Promise<void> {
     const page = db.prepare<[number, number], PredictionRaw>(`SELECT id, segment_id, model_id, model_version, classes, probs,
       entropy, margin, aleatoric, epistemic FROM predictions WHERE id > ? ORDER BY id LIMIT ?`).raw();
     for (;;) {
@@ -106,7 +144,8 @@ export class PredictionsCache {
         const key = `${modelId}@${version}`;
         let m = this.models.get(key);
         if (!m) this.models.set(key, (m = new ModelColumns(modelId, version, JSON.parse(classes) as string[])));
-        m.add(segmentId, JSON.parse(probs) as number[], entropy, margin, aleatoric, epistemic);
+        const segment = { id: segmentId, start: segments.start.get(segmentId), station: segments.station.get(segmentId) };
+        m.add(segment, JSON.parse(probs) as number[], entropy, margin, aleatoric, epistemic);
       }
       if (rows.length > 0) this.#cursor = rows.at(-1)![0];
       if (rows.length < PAGE) return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { auroc } from './auroc.ts';
+import { ScoreOrder, sweepAuroc } from './score-order.ts';
 import { CalibrationTally } from './calibration.ts';
 import { addMultiLabelRow, emptyTally, multiClassScores, multiLabelScores } from './classification.ts';
 import { driftOf } from './drift.ts';
@@ -40,11 +40,26 @@ describe('multi-label scores', () => {
   });
 });
 
+/** AUROC through the cached order and the sweep, as the metrics compute it. */
+function auroc(scores: number[], err: number[]): number | null {
+  const score = Float64Array.from(scores);
+  return sweepAuroc(new ScoreOrder().of(score, score.length), score, Int8Array.from(err));
+}
+
 describe('auroc', () => {
   it('is the Mann–Whitney probability with ties counting one half', () => {
     expect(auroc([0.9, 0.8, 0.3, 0.1], [1, 1, 0, 0])).toBe(1);
     expect(auroc([0.5, 0.5], [1, 0])).toBe(0.5);
     expect(auroc([1, 2, 3], [1, 1, 1])).toBeNull();
+  });
+
+  it('keeps its order when rows are appended, and skips rows outside the subset', () => {
+    const score = Float64Array.from([0.3, 0.9, 0.1, 0.5, 0.7, 0.2]);
+    const order = new ScoreOrder();
+    expect(Array.from(order.of(score, 3))).toEqual([2, 0, 1]);
+    expect(Array.from(order.of(score, 6))).toEqual([2, 5, 0, 3, 4, 1]);
+    expect(sweepAuroc(order.of(score, 6), score, Int8Array.from([0, 1, -1, -1, 1, 0]))).toBe(1);
+    expect(sweepAuroc(order.of(score, 6), Float64Array.from([0.3, Number.NaN, 0.1, 0.5, 0.7, 0.2]), Int8Array.from([0, 1, 0, 0, 1, 0]))).toBeNaN();
   });
 
   it('agrees with the O(n²) pair count (property)', () => {

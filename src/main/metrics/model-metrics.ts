@@ -1,193 +1,120 @@
 /**
- * The metrics of one model version over a time range (docs/labels-and-metrics.md, "Scoring rules"):
- *  - multi-class models are scored on segments whose truth is exactly one class: `single`, or
- *    `background` (class E); the prediction is the argmax;
- *  - multi-label models are scored on every non-ambiguous segment (single, multi, background) by class
- *    sets over the model's classes; a class is predicted when p ≥ its threshold (manifest, default
- *    0.5), and the argmax when none is (the seed's rule);
- *  - segments without a label, ambiguous ones, and (multi-class) truths outside the model's classes
- *    are left out and counted.
+ * The metrics of one model version over [from, to), assembled from its aggregates (aggregate.ts).
+ * Scoring rules (docs/labels-and-metrics.md): multi-class models on segments whose truth is exactly one
+ * class — `single`, or `background` (class E) — with the argmax as the prediction; multi-label models on
+ * every non-ambiguous segment by class sets over the model's classes (p ≥ threshold, else the argmax);
+ * unlabelled, ambiguous and (multi-class) multi-ship segments and truths outside the model's classes are
+ * left out and counted. Buckets wholly inside the range are taken as they are; the edge buckets are
+ * rebuilt from their rows.
  */
 import type { ModelMetrics, SeriesPoint } from '../../shared/metrics.ts';
-import { auroc } from './auroc.ts';
-import { CalibrationTally } from './calibration.ts';
-import { addMultiLabelRow, emptyTally, multiClassScores, multiLabelScores, type MultiLabelTally } from './classification.ts';
-import type { ModelColumns, SegmentsCache } from './dataset.ts';
+import { BucketAgg, DAY, EXCLUSIONS, HOUR, type ModelAggregate } from './aggregate.ts';
 import { driftOf } from './drift.ts';
-import { STATUS } from './truth.ts';
+import { sweepAuroc } from './score-order.ts';
 
-export type TruthFn = (segmentId: number) => { status: number; mask: number };
-
-/** What scoring one model needs. */
-export interface ScoringInput {
-  model: ModelColumns;
-  task: 'multi-class' | 'multi-label';
-  /** Per model class (multi-label). */
-  thresholds: number[];
-  segments: SegmentsCache;
+/** What one model's metrics are made of. */
+export interface MetricsInput {
+  /** The aggregate at the requested range. */
+  main: ModelAggregate;
+  /** Aggregates at every labelled range (detailed sections only). */
+  ranges?: { rangeKm: number; agg: ModelAggregate }[];
   from: number;
   to: number;
-  station: number | undefined;
-  truth: TruthFn;
-  /** Truth at every labelled range, for performance by range. */
-  ranges: { rangeKm: number; truth: TruthFn }[];
 }
 
-type Exclusion = keyof ModelMetrics['excluded'];
-
-/** Confusion matrix (multi-class) or tally (multi-label) that scores are computed from. */
-class Accumulator {
-  readonly k: number;
-  readonly multiLabel: boolean;
-  readonly confusion: Int32Array;
-  readonly tally: MultiLabelTally;
-
-  constructor(k: number, multiLabel: boolean) {
-    this.k = k;
-    this.multiLabel = multiLabel;
-    this.confusion = new Int32Array(multiLabel ? 0 : k * k);
-    this.tally = emptyTally(multiLabel ? k : 0);
+/** First position in a time order whose row starts at or after t. */
+function firstAtOrAfter(order: Int32Array, start: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (start[order[mid]] < t) lo = mid + 1;
+    else hi = mid;
   }
-
-  add(t: number, p: number): void {
-    if (this.multiLabel) addMultiLabelRow(this.tally, t, p);
-    else this.confusion[t * this.k + p]++;
-  }
-
-  scores(classes: readonly string[]) {
-    return this.multiLabel ? multiLabelScores(this.tally, classes) : { ...multiClassScores(this.confusion, classes), samplesF1: null };
-  }
+  return lo;
 }
 
-/** The truth and prediction of row i in model-local form (class index, or class-index bit mask), or why it is left out. */
-function evaluate(inp: ScoringInput, i: number, truth: TruthFn): { t: number; p: number } | Exclusion {
-  const { model: m } = inp;
-  const { status, mask } = truth(m.segmentId.data[i]);
-  if (status === STATUS.none) return 'unlabelled';
-  if (status === STATUS.ambiguous) return 'ambiguous';
-  const k = m.classes.length;
-  if (inp.task === 'multi-class') {
-    if (status === STATUS.multi) return 'notSingle';
-    const t = m.bits.indexOf(mask);
-    return t < 0 ? 'outsideClasses' : { t, p: m.argmax.data[i] };
-  }
-  let t = 0;
-  let p = 0;
-  for (let c = 0; c < k; c++) {
-    if (mask & m.bits[c]) t |= 1 << c;
-    if (m.probs.data[i * k + c] >= inp.thresholds[c]) p |= 1 << c;
-  }
-  return { t, p: p === 0 ? 1 << m.argmax.data[i] : p };
-}
-
-/** Row indices of the model inside [from, to) (segment start) at the requested station. */
-function rowsInRange(inp: ScoringInput, from: number, to: number): number[] {
-  const out: number[] = [];
-  const { segmentId } = inp.model;
-  for (let i = 0; i < segmentId.length; i++) {
-    const id = segmentId.data[i];
-    const start = inp.segments.start.get(id);
-    if (!(start >= from && start < to)) continue;
-    if (inp.station !== undefined && inp.segments.station.get(id) !== inp.station) continue;
-    out.push(i);
+/** The aggregate's rows with start in [a, b), added into a new bucket. */
+function partial(agg: ModelAggregate, a: number, b: number): BucketAgg {
+  const m = agg.model;
+  const out = new BucketAgg(m.classes.length, agg.multiLabel);
+  const order = m.timeOrder();
+  for (let o = firstAtOrAfter(order, m.start.data, a); o < order.length && m.start.data[order[o]] < b; o++) {
+    const e = agg.evals[order[o]];
+    if (e > -100) agg.addRow(out, order[o], e, 1);
   }
   return out;
 }
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
+/** The buckets of `map` (of `width`) covering [from, to), edge buckets rebuilt from their rows; keyed by bucket start. */
+function collect(agg: ModelAggregate, map: Map<number, BucketAgg>, width: number, from: number, to: number): [number, BucketAgg][] {
+  const out: [number, BucketAgg][] = [];
+  for (const [key, bucket] of map) {
+    if (key + width <= from || key >= to) continue;
+    const whole = key >= from && key + width <= to;
+    out.push([key, whole ? bucket : partial(agg, Math.max(from, key), Math.min(to, key + width))]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
 
-function seriesOf(buckets: Map<number, Accumulator>, classes: readonly string[]): SeriesPoint[] {
-  return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([t, acc]) => {
-    const { overall } = acc.scores(classes);
-    return { t, accuracy: overall.accuracy, precisionWeighted: overall.precisionWeighted, recallWeighted: overall.recallWeighted, f1Weighted: overall.f1Weighted, support: overall.support };
+const total = (agg: ModelAggregate, buckets: [number, BucketAgg][]) =>
+  buckets.reduce((sum, [, b]) => sum.merge(b), new BucketAgg(agg.model.classes.length, agg.multiLabel));
+
+function series(agg: ModelAggregate, buckets: [number, BucketAgg][]): SeriesPoint[] {
+  return buckets.map(([t, b]) => {
+    const { overall: o } = b.scores(agg.model.classes);
+    return { t, accuracy: o.accuracy, precisionWeighted: o.precisionWeighted, recallWeighted: o.recallWeighted, f1Weighted: o.f1Weighted, support: o.support };
+  }).filter((p) => p.support > 0);
+}
+
+/** AUROC of each uncertainty measure for flagging errors over the scored rows of [from, to). */
+function uncertainty(agg: ModelAggregate, from: number, to: number): ModelMetrics['uncertainty'] {
+  const m = agg.model;
+  const outcome = new Int8Array(m.length).fill(-1);
+  let n = 0;
+  let errors = 0;
+  for (let i = 0; i < m.length; i++) {
+    const e = agg.evals[i];
+    const s = m.start.data[i];
+    if (e < 0 || !(s >= from && s < to)) continue;
+    outcome[i] = e >> 8 === (e & 255) ? 0 : 1;
+    n++;
+    errors += outcome[i];
+  }
+  return m.measures().flatMap(({ name, score }) => {
+    const auc = sweepAuroc(m.orderBy(name, score), score, outcome);
+    return Number.isNaN(auc) ? [] : [{ measure: name, auroc: auc, n, errors }];
   });
 }
 
-const bucketAcc = (map: Map<number, Accumulator>, key: number, k: number, ml: boolean) => {
-  let acc = map.get(key);
-  if (!acc) map.set(key, (acc = new Accumulator(k, ml)));
-  return acc;
-};
-
-/** Scores of one model: overall, per class, confusion, series, by range, calibration, uncertainty AUROC, drift. */
-export function scoreModel(inp: ScoringInput): Omit<ModelMetrics, 'name' | 'status' | 'channels' | 'task'> {
-  const { model: m } = inp;
+/** Every section of a model's metrics (the detailed ones when `ranges` is given). */
+export function modelMetrics(inp: MetricsInput): Omit<ModelMetrics, 'name' | 'status' | 'channels' | 'task' | 'detailed'> {
+  const { main: agg, from, to } = inp;
+  const m = agg.model;
   const k = m.classes.length;
-  const ml = inp.task === 'multi-label';
-  const overall = new Accumulator(k, ml);
-  const daily = new Map<number, Accumulator>();
-  const hourly = new Map<number, Accumulator>();
-  const calibration = new CalibrationTally();
-  const excluded = { unlabelled: 0, ambiguous: 0, notSingle: 0, outsideClasses: 0 };
-  const scored: number[] = [];
-  const errors: number[] = [];
-  const rows = rowsInRange(inp, inp.from, inp.to);
-  for (const i of rows) {
-    const r = evaluate(inp, i, inp.truth);
-    if (typeof r === 'string') {
-      excluded[r]++;
-      continue;
-    }
-    const start = inp.segments.start.get(m.segmentId.data[i]);
-    overall.add(r.t, r.p);
-    bucketAcc(daily, Math.floor(start / DAY) * DAY, k, ml).add(r.t, r.p);
-    bucketAcc(hourly, Math.floor(start / HOUR) * HOUR, k, ml).add(r.t, r.p);
-    if (ml) for (let c = 0; c < k; c++) calibration.add(m.probs.data[i * k + c], ((r.t >> c) & 1) === 1);
-    else calibration.add(m.maxProb.data[i], r.t === r.p);
-    scored.push(i);
-    errors.push(r.t === r.p ? 0 : 1);
-  }
-  const s = overall.scores(m.classes);
-  return {
-    modelId: m.modelId, modelVersion: m.modelVersion, classes: m.classes, predictions: rows.length, excluded,
-    overall: s.overall, ...(ml ? { samplesF1: s.samplesF1 } : {}), perClass: s.perClass,
-    confusion: ml ? [] : Array.from({ length: k }, (_, t) => Array.from(overall.confusion.subarray(t * k, t * k + k))),
-    ...(ml ? { confusionPerClass: overall.tally.counts.map((c) => [[s.overall.support - c.tp - c.fp - c.fn, c.fp], [c.fn, c.tp]]) } : {}),
-    daily: seriesOf(daily, m.classes), hourly: seriesOf(hourly, m.classes),
-    byRange: inp.ranges.map((r) => byRange(inp, rows, r.rangeKm, r.truth)),
-    calibration: calibration.result(), uncertainty: uncertaintyAurocs(m, scored, errors), drift: driftOf(dailyHistory(inp)),
-  };
-}
-
-function byRange(inp: ScoringInput, rows: readonly number[], rangeKm: number, truth: TruthFn): ModelMetrics['byRange'][number] {
-  const acc = new Accumulator(inp.model.classes.length, inp.task === 'multi-label');
-  for (const i of rows) {
-    const r = evaluate(inp, i, truth);
-    if (typeof r !== 'string') acc.add(r.t, r.p);
-  }
-  const { overall } = acc.scores(inp.model.classes);
-  return { rangeKm, accuracy: overall.accuracy, f1Macro: overall.f1Macro, f1Weighted: overall.f1Weighted, support: overall.support };
-}
-
-/** Daily accuracy over the model's whole history before `to` (the drift baseline is its own past). */
-function dailyHistory(inp: ScoringInput): { accuracy: number | null; support: number }[] {
-  const days = new Map<number, { n: number; hit: number }>();
-  for (const i of rowsInRange(inp, -Infinity, inp.to)) {
-    const r = evaluate(inp, i, inp.truth);
-    if (typeof r === 'string') continue;
-    const day = Math.floor(inp.segments.start.get(inp.model.segmentId.data[i]) / DAY);
-    const d = days.get(day) ?? { n: 0, hit: 0 };
-    d.n++;
-    if (r.t === r.p) d.hit++;
-    days.set(day, d);
-  }
-  return [...days.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => ({ accuracy: d.hit / d.n, support: d.n }));
-}
-
-/** AUROC of each uncertainty measure for flagging errors; measures a model does not report are left out. */
-function uncertaintyAurocs(m: ModelColumns, rows: readonly number[], errors: readonly number[]): ModelMetrics['uncertainty'] {
-  const measures: [string, (i: number) => number][] = [
-    ['entropy', (i) => m.entropy.data[i]],
-    ['margin', (i) => 1 - m.margin.data[i]],
-    ['maxProb', (i) => 1 - m.maxProb.data[i]],
-    ['aleatoric', (i) => m.aleatoric.data[i]],
-    ['epistemic', (i) => m.epistemic.data[i]],
-  ];
-  const nErrors = errors.reduce((s, e) => s + e, 0);
-  return measures.flatMap(([measure, score]) => {
-    const scores = Float64Array.from(rows, score);
-    if (scores.length > 0 && scores.some((x) => Number.isNaN(x))) return [];
-    return [{ measure, auroc: auroc(scores, errors), n: rows.length, errors: nErrors }];
+  const days = collect(agg, agg.days, DAY, from, to);
+  const all = total(agg, days);
+  const sc = all.scores(m.classes);
+  const excluded = Object.fromEntries(EXCLUSIONS.map((name, i) => [name, all.excluded[i]])) as ModelMetrics['excluded'];
+  const history = collect(agg, agg.days, DAY, -Infinity, to).map(([, b]) => {
+    const { overall: o } = b.scores(m.classes);
+    return { accuracy: o.accuracy, support: o.support };
   });
+  const detail = inp.ranges !== undefined;
+  return {
+    modelId: m.modelId, modelVersion: m.modelVersion, classes: m.classes,
+    predictions: sc.overall.support + EXCLUSIONS.reduce((s, _, i) => s + all.excluded[i], 0), excluded,
+    overall: sc.overall, ...(agg.multiLabel ? { samplesF1: sc.samplesF1 } : {}), perClass: sc.perClass,
+    confusion: agg.multiLabel ? [] : Array.from({ length: k }, (_, t) => Array.from(all.confusion.subarray(t * k, t * k + k))),
+    ...(agg.multiLabel ? { confusionPerClass: all.tally.counts.map((c) => [[all.tally.rows - c.tp - c.fp - c.fn, c.fp], [c.fn, c.tp]]) } : {}),
+    daily: series(agg, days),
+    hourly: detail ? series(agg, collect(agg, agg.hours, HOUR, from, to)) : [],
+    byRange: (inp.ranges ?? []).map(({ rangeKm, agg: r }) => {
+      const { overall: o } = total(r, collect(r, r.days, DAY, from, to)).scores(m.classes);
+      return { rangeKm, accuracy: o.accuracy, f1Macro: o.f1Macro, f1Weighted: o.f1Weighted, support: o.support };
+    }),
+    calibration: detail ? all.calibration.result() : { bins: [], ece: null, n: 0 },
+    uncertainty: detail ? uncertainty(agg, from, to) : [],
+    drift: driftOf(history),
+  };
 }

@@ -3,10 +3,10 @@
  * the AIS label facts at a range re-derived under a mapping version, or from the analyst's newest
  * verification (which overrides AIS in the 'verified' view, and is the only truth in 'verified-only').
  */
-import type { Coverage, LabelStatus, Verification, VesselZone } from '../../shared/labels.ts';
+import type { Coverage, LabelStatus, Verification } from '../../shared/labels.ts';
 import type { TruthSource } from '../../shared/metrics.ts';
 import type { ClassMapping } from '../classes/mapping-repo.ts';
-import { deriveLabel, type StoredVessel } from '../labels/derive.ts';
+import { deriveLabel, zoneOf, type FactVessel, type StoredVessel } from '../labels/derive.ts';
 import type { LabelsRepo } from '../labels/labels-repo.ts';
 import { I8ById, ListsById } from './columns.ts';
 import { bitOf } from './dataset.ts';
@@ -15,7 +15,6 @@ import { bitOf } from './dataset.ts';
 export const STATUS = { none: 0, single: 1, multi: 2, background: 3, ambiguous: 4 } as const;
 const STATUS_CODE: Record<LabelStatus, number> = STATUS;
 const COVERAGES: readonly Coverage[] = ['fresh', 'stale', 'none'];
-const ZONES: readonly VesselZone[] = ['in', 'ring', 'lost'];
 
 /** Truth per segment id: status code and class mask. */
 export interface TruthArrays {
@@ -23,71 +22,99 @@ export interface TruthArrays {
   mask: I8ById;
 }
 
+const MAX_CHANGES = 1_000_000;
+const FACTS_PAGE = 20_000;
 const maskOf = (classes: readonly string[]) => classes.reduce((m, c) => m | bitOf(c), 0);
 
-/** Label facts at one range: coverage, finality and distinct (designation, zone) pairs per segment. */
-export class LabelFactsCache {
-  readonly rangeKm: number;
+/** Label facts of every segment: coverage, finality and (designation, distances) per vessel; all ranges derive from them. */
+export class FactsCache {
   readonly coverage = new I8ById();
   readonly final = new I8ById();
-  readonly pairs = new ListsById<Int32Array>();
+  /** Per segment: triples [designation index, closest known m, bound of the unknown part m] (Infinity: none). */
+  readonly vessels = new ListsById<Float64Array>();
   readonly designations: string[] = [];
   readonly #designationIndex = new Map<string, number>();
   /** Segment ids in the order they were (re)loaded; consumers remember how far they have read. */
   readonly changes: number[] = [];
-  #since = 0;
+  /** Bumped when `changes` is cleared (it would grow without end): consumers then re-read everything. */
+  epoch = 0;
+  #since = -1;
 
-  constructor(rangeKm: number) {
-    this.rangeKm = rangeKm;
-  }
-
-  refresh(repo: LabelsRepo): void {
-    for (const l of repo.changedSince(this.rangeKm, this.#since)) {
-      this.coverage.set(l.id, COVERAGES.indexOf(l.coverage) + 1);
-      this.final.set(l.id, l.final ? 1 : 0);
-      this.pairs.set(l.id, this.#pairsOf(l.vessels));
-      this.changes.push(l.id);
-      if (l.computedAt > this.#since) this.#since = l.computedAt;
+  /** Reads the facts written since the last refresh, a page at a time (yielding in between). */
+  async refresh(repo: LabelsRepo): Promise<void> {
+    if (this.changes.length > MAX_CHANGES) {
+      this.changes.length = 0;
+      this.epoch++;
+    }
+    for (;;) {
+      const page = repo.factsSince(this.#since, FACTS_PAGE);
+      for (const f of page) {
+        this.coverage.set(f.segmentId, COVERAGES.indexOf(f.coverage) + 1);
+        this.final.set(f.segmentId, f.final ? 1 : 0);
+        this.vessels.set(f.segmentId, this.#pack(f.vessels));
+        this.changes.push(f.segmentId);
+        this.#since = f.computedAt;
+      }
+      if (page.length < FACTS_PAGE) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
-  #pairsOf(vessels: readonly StoredVessel[]): Int32Array {
-    const codes = new Set<number>();
-    for (const [, designation, zone] of vessels) {
+  #pack(vessels: readonly FactVessel[]): Float64Array {
+    const out = new Float64Array(vessels.length * 3);
+    vessels.forEach(([, designation, minM, uncertainM], i) => {
       let d = this.#designationIndex.get(designation);
       if (d === undefined) this.#designationIndex.set(designation, (d = this.designations.push(designation) - 1));
-      codes.add(d * 4 + ZONES.indexOf(zone));
-    }
-    return Int32Array.from(codes);
+      out[i * 3] = d;
+      out[i * 3 + 1] = minM ?? Infinity;
+      out[i * 3 + 2] = uncertainM ?? Infinity;
+    });
+    return out;
   }
 
-  /** Derives status and mask of segment `id` under `mapping` into `out`. */
-  deriveInto(id: number, mapping: ClassMapping, out: TruthArrays): void {
+  /** Derives status and mask of segment `id` at a range under `mapping` into `out`. */
+  deriveInto(id: number, rangeM: number, bufferM: number, mapping: ClassMapping, out: TruthArrays): void {
     const cov = this.coverage.get(id);
     if (cov === 0) return;
-    const vessels: StoredVessel[] = Array.from(this.pairs.get(id) ?? [], (code) => [0, this.designations[code >> 2], ZONES[code & 3], null]);
+    const packed = this.vessels.get(id) ?? new Float64Array(0);
+    const vessels: StoredVessel[] = [];
+    for (let i = 0; i < packed.length; i += 3) {
+      const zone = zoneOf({ minM: packed[i + 1], uncertainM: packed[i + 2] }, rangeM, bufferM);
+      if (zone !== null) vessels.push([0, this.designations[packed[i]], zone, null]);
+    }
     const d = deriveLabel(COVERAGES[cov - 1], vessels, mapping);
     out.status.set(id, STATUS_CODE[d.status]);
     out.mask.set(id, maskOf(d.classes));
   }
 }
 
-/** AIS truth at one range under one mapping version, kept in step with its facts cache. */
+/** AIS truth at one range under one mapping version, kept in step with the facts cache. */
 export class DerivedTruth implements TruthArrays {
   readonly status = new I8ById();
   readonly mask = new I8ById();
-  readonly facts: LabelFactsCache;
+  readonly facts: FactsCache;
   readonly mapping: ClassMapping;
+  readonly #rangeM: number;
+  readonly #bufferM: number;
   #read = 0;
+  #epoch = -1;
 
-  constructor(facts: LabelFactsCache, mapping: ClassMapping) {
+  constructor(facts: FactsCache, rangeKm: number, bufferKm: number, mapping: ClassMapping) {
     this.facts = facts;
     this.mapping = mapping;
+    this.#rangeM = rangeKm * 1000;
+    this.#bufferM = bufferKm * 1000;
   }
 
   update(): void {
-    const { changes } = this.facts;
-    for (; this.#read < changes.length; this.#read++) this.facts.deriveInto(changes[this.#read], this.mapping, this);
+    const { changes, coverage, epoch } = this.facts;
+    const derive = (id: number) => this.facts.deriveInto(id, this.#rangeM, this.#bufferM, this.mapping, this);
+    if (this.#epoch !== epoch) {
+      this.#epoch = epoch;
+      this.#read = changes.length;
+      for (let id = 0; id < coverage.data.length; id++) if (coverage.data[id] !== 0) derive(id);
+    }
+    for (; this.#read < changes.length; this.#read++) derive(changes[this.#read]);
   }
 }
 
@@ -112,15 +139,29 @@ export function verifiedTruth(verifications: readonly Verification[]): TruthArra
   return out;
 }
 
-/** Combines AIS and verified truth for a truth source into a lookup. */
-export function truthLookup(source: TruthSource, ais: TruthArrays, verified: TruthArrays): (id: number) => { status: number; mask: number } {
-  const result = { status: 0, mask: 0 };
-  return (id) => {
-    const v = verified.status.get(id);
-    const useVerified = source !== 'ais' && v !== 0;
-    const from = useVerified ? verified : source === 'verified-only' ? undefined : ais;
-    result.status = from ? from.status.get(id) : 0;
-    result.mask = from ? from.mask.get(id) : 0;
-    return result;
-  };
+/** Effective truth by segment id (status code, class mask) for one range, mapping version and truth source. */
+export interface SegmentTruth {
+  status: Int8Array;
+  mask: Int8Array;
+}
+
+/** Combines AIS truth and verifications for a truth source: AIS, AIS overridden by verifications, or verifications only. */
+export function combineTruth(source: TruthSource, ais: TruthArrays, verified: TruthArrays, size: number): SegmentTruth {
+  const status = new Int8Array(size);
+  const mask = new Int8Array(size);
+  if (source !== 'verified-only') {
+    status.set(ais.status.data.subarray(0, size));
+    mask.set(ais.mask.data.subarray(0, size));
+  }
+  if (source !== 'ais') {
+    const vs = verified.status.data;
+    const vm = verified.mask.data;
+    for (let id = 0; id < Math.min(size, vs.length); id++) {
+      if (vs[id] !== 0) {
+        status[id] = vs[id];
+        mask[id] = vm[id];
+      }
+    }
+  }
+  return { status, mask };
 }

@@ -1,9 +1,11 @@
 /**
  * Labels and metrics (issue 7): the designation catalogue (AIS codes and text designations, with
  * new ones flagged), mapping version 1 (the frozen seed mapping), a text designation on vessels for
- * sources that send one, and what a label needs beyond 0001's columns: the AIS coverage around the
- * segment, why it is ambiguous, and the AIS watermark it was computed at. Labels store designations
- * (in `vessels`), so they can be re-derived under any mapping version without touching AIS again.
+ * sources that send one, and `label_facts`: per segment, what AIS says independently of range and
+ * mapping — the coverage around it and every vessel within the largest range + ring with its closest
+ * known distance and the bound on the part AIS did not cover — from which the `labels` rows (status
+ * and classes per range under a mapping version, plus coverage and the reason when ambiguous) are
+ * derived, and re-derived under any mapping version without touching AIS again.
  */
 import { seedMappingEntries } from '../../classes/seed-mapping.ts';
 import { designationMeaning } from '../../classes/ais-codes.ts';
@@ -35,10 +37,18 @@ CREATE TABLE designations (
 
 ALTER TABLE vessels ADD COLUMN designation TEXT;
 
+CREATE TABLE label_facts (
+  segment_id INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,
+  coverage TEXT NOT NULL CHECK (coverage IN ('fresh', 'stale', 'none')),
+  vessels TEXT NOT NULL,
+  final INTEGER NOT NULL DEFAULT 0,
+  watermark INTEGER,
+  computed_at INTEGER NOT NULL
+);
+CREATE INDEX label_facts_pending ON label_facts (segment_id) WHERE final = 0;
+CREATE INDEX label_facts_computed ON label_facts (computed_at);
+
 ALTER TABLE labels ADD COLUMN coverage TEXT NOT NULL DEFAULT 'none' CHECK (coverage IN ('fresh', 'stale', 'none'));
 ALTER TABLE labels ADD COLUMN reason TEXT;
-ALTER TABLE labels ADD COLUMN watermark INTEGER;
-CREATE INDEX labels_pending ON labels (segment_id) WHERE final = 0;
-CREATE INDEX labels_range_computed ON labels (range_km, computed_at);
 CREATE INDEX verifications_segment ON verifications (segment_id, at);
 ${seedSql()}`;

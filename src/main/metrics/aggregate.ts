@@ -1,0 +1,173 @@
+/**
+ * Additive scoring state of one model version for one truth (range, mapping version, truth source,
+ * station): every row's evaluation, and per UTC day and hour the confusion counts (or multi-label
+ * tally), exclusions and calibration bins. Built in one pass, then kept current incrementally — new
+ * predictions are added, rows whose segment's label changed are re-evaluated (old contribution removed,
+ * new one added) — so a request sums at most a few hundred buckets instead of rescanning the month.
+ */
+import type { TruthSource } from '../../shared/metrics.ts';
+import { CalibrationTally } from './calibration.ts';
+import { addMultiLabelRow, emptyTally, mergeTally, multiClassScores, multiLabelScores, type MultiLabelTally } from './classification.ts';
+import type { ModelColumns } from './dataset.ts';
+import { STATUS, type DerivedTruth, type FactsCache, type TruthArrays } from './truth.ts';
+
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+/** Evaluation codes below zero: the row is left out (−1 − index in EXCLUSIONS); UNSET: not evaluated yet. */
+export const EXCLUSIONS = ['unlabelled', 'ambiguous', 'notSingle', 'outsideClasses'] as const;
+const UNSET = -100;
+
+/** Everything that adds up over the rows of a bucket. */
+export class BucketAgg {
+  readonly k: number;
+  readonly multiLabel: boolean;
+  readonly confusion: Float64Array;
+  readonly tally: MultiLabelTally;
+  readonly excluded = new Float64Array(EXCLUSIONS.length);
+  readonly calibration = new CalibrationTally();
+
+  constructor(k: number, multiLabel: boolean) {
+    this.k = k;
+    this.multiLabel = multiLabel;
+    this.confusion = new Float64Array(multiLabel ? 0 : k * k);
+    this.tally = emptyTally(multiLabel ? k : 0);
+  }
+
+  merge(o: BucketAgg): this {
+    for (let i = 0; i < this.confusion.length; i++) this.confusion[i] += o.confusion[i];
+    if (this.multiLabel) mergeTally(this.tally, o.tally);
+    for (let i = 0; i < this.excluded.length; i++) this.excluded[i] += o.excluded[i];
+    this.calibration.merge(o.calibration);
+    return this;
+  }
+
+  scores(classes: readonly string[]) {
+    return this.multiLabel ? multiLabelScores(this.tally, classes) : { ...multiClassScores(this.confusion, classes), samplesF1: null };
+  }
+}
+
+/** The truth a model is scored against: AIS (derived at a range under a mapping version) and/or verifications. */
+export interface TruthView {
+  ais: DerivedTruth;
+  verified: TruthArrays;
+  source: TruthSource;
+}
+
+function statusAndMask(v: TruthView, id: number): [number, number] {
+  if (v.source !== 'ais') {
+    const s = v.verified.status.get(id);
+    if (s !== 0) return [s, v.verified.mask.get(id)];
+    if (v.source === 'verified-only') return [0, 0];
+  }
+  return [v.ais.status.get(id), v.ais.mask.get(id)];
+}
+
+export class ModelAggregate {
+  readonly model: ModelColumns;
+  readonly view: TruthView;
+  readonly multiLabel: boolean;
+  readonly thresholds: number[];
+  readonly station: number | undefined;
+  readonly days = new Map<number, BucketAgg>();
+  readonly hours = new Map<number, BucketAgg>();
+  evals = new Int32Array(0);
+  #rows = 0;
+  #factsRead = 0;
+  #epoch = 0;
+  readonly #localOfMask = new Int32Array(32).fill(-1);
+
+  constructor(model: ModelColumns, view: TruthView, o: { multiLabel: boolean; thresholds: number[]; station: number | undefined }) {
+    this.model = model;
+    this.view = view;
+    this.multiLabel = o.multiLabel;
+    this.thresholds = o.thresholds;
+    this.station = o.station;
+    model.bits.forEach((bit, c) => (this.#localOfMask[bit] = c));
+  }
+
+  /** Brings the state up to date: new rows, then rows whose segment's label changed since the last sync. */
+  sync(facts: FactsCache): void {
+    const n = this.model.length;
+    if (this.evals.length < n) {
+      const grown = new Int32Array(Math.max(n, this.evals.length * 2)).fill(UNSET);
+      grown.set(this.evals);
+      this.evals = grown;
+    }
+    if (this.#epoch !== facts.epoch) {
+      this.#epoch = facts.epoch;
+      this.#factsRead = facts.changes.length;
+      for (let i = 0; i < this.#rows; i++) this.#set(i);
+    }
+    for (; this.#rows < n; this.#rows++) this.#set(this.#rows);
+    for (; this.#factsRead < facts.changes.length; this.#factsRead++) {
+      const row = this.model.rowOf.get(facts.changes[this.#factsRead]);
+      if (row >= 0 && row < this.#rows) this.#set(row);
+    }
+  }
+
+  /** (Re-)evaluates row i and moves its contribution. */
+  #set(i: number): void {
+    const m = this.model;
+    if (this.station !== undefined && m.station.data[i] !== this.station) return;
+    const e = this.#evaluate(i);
+    const old = this.evals[i];
+    if (old === e) return;
+    if (old !== UNSET) this.#apply(i, old, -1);
+    this.evals[i] = e;
+    this.#apply(i, e, 1);
+  }
+
+  /** (t << 8) | p with t, p model-local (class index, or bit mask for multi-label), or an exclusion code. */
+  #evaluate(i: number): number {
+    const m = this.model;
+    const [status, mask] = statusAndMask(this.view, m.segmentId.data[i]);
+    if (status === STATUS.none) return -1;
+    if (status === STATUS.ambiguous) return -2;
+    const best = m.argmax.data[i];
+    if (!this.multiLabel) {
+      if (status === STATUS.multi) return -3;
+      const t = this.#localOfMask[mask];
+      return t < 0 ? -4 : (t << 8) | best;
+    }
+    const k = m.classes.length;
+    let t = 0;
+    let p = 0;
+    for (let c = 0; c < k; c++) {
+      if (mask & m.bits[c]) t |= 1 << c;
+      if (m.probs.data[i * k + c] >= this.thresholds[c]) p |= 1 << c;
+    }
+    return (t << 8) | (p === 0 ? 1 << best : p);
+  }
+
+  #apply(i: number, e: number, sign: number): void {
+    const start = this.model.start.data[i];
+    this.addRow(this.#bucket(this.days, DAY, start), i, e, sign);
+    this.addRow(this.#bucket(this.hours, HOUR, start), i, e, sign);
+  }
+
+  #bucket(map: Map<number, BucketAgg>, width: number, time: number): BucketAgg {
+    const key = Math.floor(time / width) * width;
+    let b = map.get(key);
+    if (!b) map.set(key, (b = new BucketAgg(this.model.classes.length, this.multiLabel)));
+    return b;
+  }
+
+  /** Adds (sign 1) or removes (−1) row i with evaluation e into a bucket. */
+  addRow(b: BucketAgg, i: number, e: number, sign: number): void {
+    if (e < 0) {
+      b.excluded[-1 - e] += sign;
+      return;
+    }
+    const m = this.model;
+    const t = e >> 8;
+    const p = e & 255;
+    const k = m.classes.length;
+    if (this.multiLabel) {
+      addMultiLabelRow(b.tally, t, p, sign);
+      for (let c = 0; c < k; c++) b.calibration.add(m.probs.data[i * k + c], ((t >> c) & 1) === 1, sign);
+    } else {
+      b.confusion[t * k + p] += sign;
+      b.calibration.add(m.maxProb.data[i], t === p, sign);
+    }
+  }
+}
