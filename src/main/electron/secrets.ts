@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
 import type { SecretStore } from '../app/secrets.ts';
-import { createFileSecretStore, type SecretCipher } from './secret-file.ts';
+import { createFileSecretStore, type SecretCipher } from '../app/secret-file.ts';
 
 /** Why safeStorage cannot protect secrets right now, or undefined when it can. Call after app ready. */
 function safeStorageUnavailableReason(): string | undefined {

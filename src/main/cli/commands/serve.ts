@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { createContainer } from '../../app/container.ts';
+import { createHeadlessSecretStore } from '../../app/secret-file.ts';
 import { rendererDir } from '../../app/paths.ts';
 import { startHeadlessServer } from '../../server/headless-server.ts';
 import { numberOption, parseCommand, printHelp, UsageError } from '../args.ts';
@@ -30,7 +31,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new AppError('IO_FAILED', `the renderer is not built (${root}); run "npm run build:web" or use "npm run serve"`);
   }
-  const container = await createContainer({ dataDir, mode: 'headless', demoSpeed, configFile: values.config });
+  // API keys and passphrases typed in the browser UI: a 0600 file in the data folder (docs/ais-sources.md).
+  const secrets = createHeadlessSecretStore(dataDir);
+  const container = await createContainer({ dataDir, mode: 'headless', demoSpeed, configFile: values.config, secrets });
   let server: Awaited<ReturnType<typeof startHeadlessServer>>;
   try {
     server = await startHeadlessServer({ router: container.router, rendererDir: root, port, logger: container.logger.child('server') });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileSecretStore, type SecretCipher } from './secret-file.ts';
+import { createFileSecretStore, createHeadlessSecretStore, HEADLESS_SECRETS_FILE, type SecretCipher } from './secret-file.ts';
 
 /** A reversible stand-in for safeStorage: XOR with a key, so ciphertext never equals plaintext. */
 function fakeCipher(state: { reason?: string } = {}): SecretCipher {
@@ -91,5 +91,32 @@ describe('createFileSecretStore', () => {
   it('rejects empty names', async () => {
     const store = createFileSecretStore(file, fakeCipher());
     await expect(store.set(' ', 'x')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('createHeadlessSecretStore', () => {
+  const posix = process.platform !== 'win32';
+
+  it('keeps secrets in a 0600 file of the data folder, apart from the desktop store', async () => {
+    const store = createHeadlessSecretStore(dir);
+    expect(await store.get('aisstream-api-key')).toBeUndefined();
+    await store.set('aisstream-api-key', 'k-123');
+    expect(await createHeadlessSecretStore(dir).get('aisstream-api-key')).toBe('k-123');
+    const path = join(dir, HEADLESS_SECRETS_FILE);
+    if (posix) expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await expect(stat(join(dir, 'secrets.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it.runIf(posix)('refuses to read a file that group or others may read, without showing the value', async () => {
+    const store = createHeadlessSecretStore(dir);
+    await store.set('seavision-api-key', 'sv-secret-value');
+    await chmod(join(dir, HEADLESS_SECRETS_FILE), 0o644);
+    const failure = store.get('seavision-api-key');
+    await expect(failure).rejects.toMatchObject({ code: 'SECRET_INSECURE', message: expect.stringContaining('chmod 600') });
+    await expect(failure).rejects.not.toMatchObject({ message: expect.stringContaining('sv-secret-value') });
+    // A write does not silently repair (and so bless) a file others could already read.
+    await expect(store.set('other', 'x')).rejects.toMatchObject({ code: 'SECRET_INSECURE' });
+    await chmod(join(dir, HEADLESS_SECRETS_FILE), 0o600);
+    expect(await store.get('seavision-api-key')).toBe('sv-secret-value');
   });
 });
