@@ -7,8 +7,9 @@ import { useSyncExternalStore } from 'react';
 export const ROUTES = [
   { id: 'live', label: 'Live', group: 'Monitor', ready: true },
   { id: 'map', label: 'Map', group: 'Monitor', ready: true },
-  { id: 'metrics', label: 'Metrics', group: 'Monitor', ready: false },
+  { id: 'metrics', label: 'Metrics', group: 'Monitor', ready: true },
   { id: 'models', label: 'Models', group: 'Manage', ready: true },
+  { id: 'classes', label: 'Classes', group: 'Manage', ready: true },
   { id: 'stations', label: 'Stations', group: 'Manage', ready: true },
   { id: 'sessions', label: 'Sessions', group: 'Manage', ready: false },
   { id: 'settings', label: 'Settings', group: 'Manage', ready: false },
