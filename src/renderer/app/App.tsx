@@ -9,22 +9,23 @@ import { LivePage } from '../features/live/LivePage.tsx';
 import { ModelsPage } from '../features/models/ModelsPage.tsx';
 import { MapPage } from '../features/map/MapPage.tsx';
 import { StationsPage } from '../features/stations/StationsPage.tsx';
-import { MetricsPage } from '../features/metrics/MetricsPage.tsx';
-import { ClassesPage } from '../features/classes/ClassesPage.tsx';
 import { ComingSoon } from '../features/placeholder/ComingSoon.tsx';
+import { ReviewPage } from '../features/review/ReviewPage.tsx';
+import { ExportDialog } from '../features/review/ExportDialog.tsx';
+import { SessionsPage } from '../features/sessions/SessionsPage.tsx';
 import { NavBar } from './NavBar.tsx';
 import { ROUTES, useRoute, type RouteId } from './routes.ts';
 import { StationStatusBar } from './StationStatusBar.tsx';
 import { useBootstrap } from './use-bootstrap.ts';
-import { useMenuCommands } from './use-menu-commands.ts';
+import { runMenuCommand, useMenuCommands } from './use-menu-commands.ts';
 
 function Page({ route }: { route: RouteId }): ReactElement {
   if (route === 'live') return <LivePage />;
   if (route === 'models') return <ModelsPage />;
   if (route === 'map') return <MapPage />;
   if (route === 'stations') return <StationsPage />;
-  if (route === 'metrics') return <MetricsPage />;
-  if (route === 'classes') return <ClassesPage />;
+  if (route === 'review') return <ReviewPage />;
+  if (route === 'sessions') return <SessionsPage />;
   const label = ROUTES.find((r) => r.id === route)?.label ?? route;
   return <ComingSoon title={label} />;
 }
@@ -46,6 +47,10 @@ export function App() {
         <PanelErrorBoundary title="Station status">
           <StationStatusBar />
         </PanelErrorBoundary>
+        {/* The browser has no application menu: this runs File → Export's command. */}
+        <button type="button" className="btn btn-small header-export" data-testid="export-menu" title="Export: PNG of the view or a plot, CSV, WAV" onClick={() => runMenuCommand('export:png')}>
+          Export…
+        </button>
       </header>
       <NavBar current={route} version={info?.version} />
       <main className="content">
@@ -54,6 +59,7 @@ export function App() {
           <Page route={route} />
         </PanelErrorBoundary>
       </main>
+      <ExportDialog />
       <Toasts />
     </div>
   );

@@ -6,12 +6,12 @@ import { useSyncExternalStore } from 'react';
 
 export const ROUTES = [
   { id: 'live', label: 'Live', group: 'Monitor', ready: true },
+  { id: 'review', label: 'Review', group: 'Monitor', ready: true },
   { id: 'map', label: 'Map', group: 'Monitor', ready: true },
-  { id: 'metrics', label: 'Metrics', group: 'Monitor', ready: true },
+  { id: 'metrics', label: 'Metrics', group: 'Monitor', ready: false },
   { id: 'models', label: 'Models', group: 'Manage', ready: true },
-  { id: 'classes', label: 'Classes', group: 'Manage', ready: true },
   { id: 'stations', label: 'Stations', group: 'Manage', ready: true },
-  { id: 'sessions', label: 'Sessions', group: 'Manage', ready: false },
+  { id: 'sessions', label: 'Sessions', group: 'Manage', ready: true },
   { id: 'settings', label: 'Settings', group: 'Manage', ready: false },
 ] as const;
 

@@ -28,6 +28,13 @@ export interface SpectrogramView {
   readonly scale: FrequencyScale;
 }
 
+/** The size a snapshot is rendered at: CSS pixels and the device pixel ratio (the export scale). */
+export interface SnapshotSize {
+  readonly width: number;
+  readonly height: number;
+  readonly dpr: number;
+}
+
 /** True when the view is drawn from tiles (history, or a long window while following live). */
 export function usesTiles(view: Pick<SpectrogramView, 'endTime' | 'windowMs'>): boolean {
   return view.endTime !== undefined || view.windowMs > LIVE_RING_MAX_MS;
@@ -42,7 +49,8 @@ export type ToSpectrogramWorker =
   | { readonly type: 'hover'; readonly x: number; readonly y: number }
   | { readonly type: 'hover-end' }
   | { readonly type: 'reset' }
-  | { readonly type: 'snapshot'; readonly requestId: number }
+  /** Renders the current view (at `size` when given: CSS px and pixel ratio, e.g. for a PNG export) and replies with a PNG. */
+  | { readonly type: 'snapshot'; readonly requestId: number; readonly size?: SnapshotSize }
   | { readonly type: 'stats' };
 
 /** Worker → main. */

@@ -8,7 +8,7 @@
 import { colormapLut } from '../lib/colormaps.ts';
 import { createColumnRing, fitsRing, ringCapacity, writeColumns, type ColumnRing } from './column-ring.ts';
 import { colouringFor, createStrip, drawScene, syncStrip, type Strip } from './spectrogram-painter.ts';
-import { LIVE_RING_MAX_MS, type FromSpectrogramWorker, type SpectrogramView, type ToSpectrogramWorker } from './spectrogram-protocol.ts';
+import { LIVE_RING_MAX_MS, type FromSpectrogramWorker, type SnapshotSize, type SpectrogramView, type ToSpectrogramWorker } from './spectrogram-protocol.ts';
 import { TileCache } from './spectrogram-tile-cache.ts';
 
 interface State {
@@ -88,10 +88,19 @@ function init(canvas: OffscreenCanvas, view: SpectrogramView): State {
   return s;
 }
 
-/** Renders the current frame now (without the hover readout) and replies with it as PNG. */
-async function snapshot(s: State, requestId: number): Promise<void> {
+/**
+ * Renders the current frame now (without the hover readout) and replies with it as PNG; at `size`
+ * (an export at a chosen size and scale) the canvas is resized for the snapshot and restored after.
+ */
+async function snapshot(s: State, requestId: number, size?: SnapshotSize): Promise<void> {
+  const shown = { width: s.view.width, height: s.view.height, dpr: s.view.dpr };
+  if (size) applyView(s, size);
   render(s, undefined);
   const png = await s.canvas.convertToBlob({ type: 'image/png' });
+  if (size) {
+    applyView(s, shown);
+    requestDraw();
+  }
   const reply: FromSpectrogramWorker = { type: 'snapshot', requestId, png };
   scope.postMessage(reply);
 }
@@ -112,7 +121,7 @@ function handle(msg: ToSpectrogramWorker): void {
   } else if (msg.type === 'hover-end') {
     state.hover = undefined;
   } else if (msg.type === 'snapshot') {
-    void snapshot(state, msg.requestId).catch(reportError);
+    void snapshot(state, msg.requestId, msg.size).catch(reportError);
     return;
   } else if (msg.type === 'stats') {
     const reply: FromSpectrogramWorker = { type: 'stats', ...stats };

@@ -1,12 +1,15 @@
 /**
  * A panel holding one uPlot chart, with the panel's own tools and a PNG export button.
  */
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type uPlot from 'uplot';
+import { useApi } from '../../app/api-context.tsx';
 import { Panel } from '../../components/Panel.tsx';
-import { downloadBlob, fileStamp } from '../../lib/download.ts';
-import { notifyError } from '../../state/notices-store.ts';
-import { chartToPng } from './chart-png.ts';
+import { fileStamp } from '../../lib/download.ts';
+import { renderChartImage } from '../review/chart-image.ts';
+import { exportPlotPng } from '../review/export-actions.ts';
+import { useExportDialog } from '../review/export-dialog-store.ts';
+import { registerPlot } from '../review/plot-registry.ts';
 import { UPlotChart, type ChartOptions } from './UPlotChart.tsx';
 
 interface ChartPanelProps {
@@ -25,16 +28,18 @@ interface ChartPanelProps {
 export function ChartPanel(props: ChartPanelProps) {
   const chart = useRef<uPlot | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const api = useApi();
+  const { exportName, title, options, data } = props;
+  // Exportable at any size and scale, with the metadata footer (features/review/export-actions.ts).
+  useEffect(() => registerPlot({
+    id: exportName, title,
+    position: () => chart.current?.root.getBoundingClientRect().top ?? 0,
+    size: () => ({ width: chart.current?.width ?? 800, height: (chart.current?.height ?? 220) + 22 }),
+    render: (width, height, scale) => renderChartImage(options, data, width, height, scale),
+  }), [exportName, title, options, data]);
   const exportPng = async () => {
-    if (!chart.current) return;
     setBusy(true);
-    try {
-      downloadBlob(await chartToPng(chart.current, props.title), `${props.exportName}-${fileStamp(Date.now())}.png`);
-    } catch (err) {
-      notifyError('Exporting the chart', { code: 'INTERNAL', message: (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    await exportPlotPng(api, exportName, { fileName: `${exportName}-${fileStamp(Date.now())}.png` }).finally(() => setBusy(false));
   };
   const hasData = props.data[0].length > 0;
   const tools = (
@@ -42,6 +47,9 @@ export function ChartPanel(props: ChartPanelProps) {
       {props.tools}
       <button type="button" className="btn btn-small" title="Save this chart as PNG" data-testid="chart-png" disabled={!hasData || busy} onClick={() => void exportPng()}>
         PNG
+      </button>
+      <button type="button" className="btn btn-small" title="Export this chart at a chosen size and scale…" data-testid="chart-png-options" disabled={!hasData} onClick={() => useExportDialog.getState().show(exportName)}>
+        …
       </button>
     </>
   );

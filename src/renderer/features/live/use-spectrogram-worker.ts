@@ -36,7 +36,7 @@ type StatsHook = () => Promise<{ frames: number; drawMs: number }>;
 const STATS_HOOK = '__aiwSpectrogramStats';
 
 /** Routes worker replies: snapshots to their requesters, stats to the stats hook, errors to a toast. Returns the unregister function. */
-function answerSnapshots(worker: Worker, post: Post): () => void {
+function answerSnapshots(worker: Worker, post: Post, host: HTMLElement): () => void {
   const waiting = new Map<number, (png: Blob) => void>();
   const statsWaiting: Array<(s: { frames: number; drawMs: number }) => void> = [];
   let nextId = 1;
@@ -52,15 +52,16 @@ function answerSnapshots(worker: Worker, post: Post): () => void {
     post({ type: 'stats' });
   });
   const unregister = registerSnapshotProvider(
-    () =>
+    (size) =>
       new Promise<Blob>((resolve) => {
         const requestId = nextId++;
         waiting.set(requestId, (png) => {
           waiting.delete(requestId);
           resolve(png);
         });
-        post({ type: 'snapshot', requestId });
+        post({ type: 'snapshot', requestId, ...(size ? { size } : {}) });
       }),
+    host,
   );
   return () => {
     unregister();
@@ -128,7 +129,7 @@ function useWorkerCanvas(
     el.appendChild(canvas);
     const worker = new Worker(new URL('../../workers/spectrogram.worker.ts', import.meta.url), { type: 'module' });
     const post: Post = (msg, transfer = []) => worker.postMessage(msg, transfer);
-    const unregister = answerSnapshots(worker, post);
+    const unregister = answerSnapshots(worker, post, el);
     const size = () => ({ width: el.clientWidth, height: el.clientHeight, dpr: window.devicePixelRatio || 1 });
     const offscreen = canvas.transferControlToOffscreen();
     post({ type: 'init', canvas: offscreen, view: { ...size(), ...initial.current } }, [offscreen]);

@@ -1,0 +1,41 @@
+/**
+ * The map beside the review timeline, at the time cursor: vessels around the station then, their
+ * tracks over the last half hour, the range rings. The cursor also drives the Map page
+ * (`useMapTimeStore.showTime`), so switching to it shows the same instant.
+ */
+import { useEffect, useState } from 'react';
+import type { Station } from '../../../shared/domain.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { formatUtcDateTime } from '../../lib/time-format.ts';
+import { MapView } from '../map/MapView.tsx';
+import { useMapTimeStore } from '../map/map-time-store.ts';
+import { useTracks, useVesselsAt } from '../map/use-vessel-picture.ts';
+import '../map/map.css';
+
+const RANGE_KM = 40;
+const TRACK_MS = 30 * 60_000;
+
+export function ReviewMap({ stationId, time }: { stationId: string | undefined; time: number | undefined }) {
+  const api = useApi();
+  const [station, setStation] = useState<Station | undefined>(undefined);
+  const selected = useMapTimeStore((s) => s.selected);
+  const select = useMapTimeStore((s) => s.select);
+  useEffect(() => {
+    void api.invoke('stations:list', {}).then((r) => r.ok && setStation(r.value.find((s) => s.id === stationId)));
+  }, [api, stationId]);
+  useEffect(() => {
+    if (time !== undefined) useMapTimeStore.getState().showTime(time);
+  }, [time]);
+  const picture = useVesselsAt(stationId, time, RANGE_KM);
+  const tracks = useTracks(stationId, time, TRACK_MS, RANGE_KM);
+  if (!station || time === undefined) return <div className="empty">No station position yet.</div>;
+  const vessels = picture?.vessels ?? [];
+  return (
+    <div className="review-map">
+      <div className="muted" data-testid="review-map-time">
+        {formatUtcDateTime(time)} UTC · {vessels.length} vessel{vessels.length === 1 ? '' : 's'} within {RANGE_KM} km
+      </div>
+      <MapView sensor={station} rings={[10, 20, 40]} vessels={vessels} tracks={tracks} selected={selected} onSelect={select} />
+    </div>
+  );
+}

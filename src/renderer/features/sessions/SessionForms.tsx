@@ -1,0 +1,79 @@
+/** The Sessions page's forms: keep a station's range as a session; import a `.aiwsession` file by path. */
+import { useEffect, useState } from 'react';
+import type { Station } from '../../../shared/domain.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { notifyError, useNoticesStore } from '../../state/notices-store.ts';
+import { fromUtcInput, toUtcInput } from '../models/utc-input.ts';
+
+const HOUR = 3_600_000;
+
+function info(message: string): void {
+  useNoticesStore.getState().push({ level: 'info', code: 'SESSION', message, at: Date.now() });
+}
+
+export function KeepRangeForm({ onDone }: { onDone: () => void }) {
+  const api = useApi();
+  const [stations, setStations] = useState<readonly Station[]>([]);
+  const [stationId, setStationId] = useState('');
+  const [from, setFrom] = useState(toUtcInput(Date.now() - HOUR));
+  const [to, setTo] = useState(toUtcInput(Date.now()));
+  const [name, setName] = useState('');
+  const [pinned, setPinned] = useState(true);
+  useEffect(() => {
+    void api.invoke('stations:list', {}).then((r) => r.ok && setStations(r.value));
+  }, [api]);
+  const station = stationId || stations[0]?.id || '';
+  const range = { from: fromUtcInput(from), to: fromUtcInput(to) };
+  const valid = station !== '' && range.from !== undefined && range.to !== undefined && range.to > range.from;
+  const keep = async () => {
+    if (!valid) return;
+    const r = await api.invoke('sessions:create', { stationId: station, from: range.from!, to: range.to!, pinned, ...(name.trim() ? { name: name.trim() } : {}) });
+    if (!r.ok) return notifyError('Keeping the range', r.error);
+    info(`Kept ${r.value.name}${pinned ? ' (pinned)' : ''}`);
+    onDone();
+  };
+  return (
+    <div className="session-form">
+      <label className="field">
+        <span>station</span>
+        <select className="select" value={station} onChange={(e) => setStationId(e.target.value)}>
+          {stations.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        </select>
+      </label>
+      <label className="field"><span>from (UTC)</span><input className="select" type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+      <label className="field"><span>to (UTC)</span><input className="select" type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} /></label>
+      <label className="field"><span>name</span><input className="select" value={name} placeholder="optional" onChange={(e) => setName(e.target.value)} /></label>
+      <label className="field"><input type="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} /><span>pin</span></label>
+      <button type="button" className="btn" disabled={!valid} onClick={() => void keep()}>Keep</button>
+    </div>
+  );
+}
+
+export function ImportForm({ onDone }: { onDone: () => void }) {
+  const api = useApi();
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    const r = await api.invoke('sessions:import', { path: path.trim() });
+    setBusy(false);
+    if (!r.ok) return notifyError('Importing the session', r.error);
+    const renamed = r.value.renamedFrom ? ` as station ${r.value.stationId} (the id "${r.value.renamedFrom}" is used here)` : '';
+    info(`Imported ${r.value.session.name}${renamed}: every member verified`);
+    setPath('');
+    onDone();
+  };
+  return (
+    <div className="session-form">
+      <label className="field session-path">
+        <span>file</span>
+        <input className="select" value={path} placeholder="/path/to/session.aiwsession (on the machine running the workstation)" data-testid="session-import-path"
+          onChange={(e) => setPath(e.target.value)} />
+      </label>
+      <button type="button" className="btn" disabled={busy || path.trim() === ''} data-testid="session-import" onClick={() => void run()}>
+        {busy ? 'Verifying…' : 'Import'}
+      </button>
+      <span className="muted">every member's sha256 is checked before anything is written; or run <code>aiw session import FILE</code></span>
+    </div>
+  );
+}
