@@ -8,6 +8,9 @@ import { conditioningSchema, featureSpecSchema } from './feature-spec.ts';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, ".", "_" or "-"');
 
+/** Most member graphs an ensemble may list (each runs on every segment). */
+export const MAX_ENSEMBLE_MEMBERS = 16;
+
 export const uncertaintySpecSchema = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('none') }),
   z.strictObject({
@@ -19,7 +22,17 @@ export const uncertaintySpecSchema = z.discriminatedUnion('method', [
     maskShape: z.array(z.number().int().positive()),
     rate: z.number().gt(0).lt(1),
   }),
-  z.strictObject({ method: z.literal('ensemble'), members: z.number().int().min(2) }),
+  z.strictObject({
+    method: z.literal('ensemble'),
+    /**
+     * The member ONNX files (file names inside the package, like `onnx`), each fed the same input;
+     * their outputs are summarised like MC passes. A bare count (the reserved form before ensembles
+     * were implemented) still parses but is refused at deploy: the members must be named.
+     */
+    members: z.union([z.array(z.string().min(1).max(128)).min(2).max(MAX_ENSEMBLE_MEMBERS), z.number().int().min(2)], {
+      error: 'expected a list of member ONNX file names, e.g. ["m1.onnx", "m2.onnx"]',
+    }),
+  }),
 ]);
 
 export const inputSpecSchema = z.strictObject({

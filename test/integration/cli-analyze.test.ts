@@ -34,6 +34,8 @@ describe('aiw analyze', () => {
       expect(['A', 'B', 'C', 'D', 'E']).toContain(row.predicted_class);
       const sum = ['A', 'B', 'C', 'D', 'E'].reduce((s, c) => s + Number(row[`p_${c}`]), 0);
       expect(sum).toBeCloseTo(1, 4);
+      // A deterministic model: no MC/ensemble columns.
+      expect([row.aleatoric, row.epistemic, row.var_A, row.var_E]).toEqual(['', '', '', '']);
       expect(new Date(row.segment_start!).toISOString()).toBe(row.segment_start);
     }
     expect(rows.map((r) => r.segment_start)).toContain('2019-09-25T13:59:56.000Z');

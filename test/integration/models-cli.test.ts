@@ -2,11 +2,12 @@
  * `aiw models …` and `aiw analyze` as an analyst uses them, on a real data folder: an external
  * PyTorch package deploys and shows MC uncertainty in analyze output; bad packages are refused
  * with a precise reason (exit 1); lifecycle actions are audited with the analyst's name; backfill
- * runs over cached audio.
+ * runs over cached audio; an ensemble deploys and reports its members' disagreement.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/shared/csv.ts';
 import { writeWav } from '../../src/main/audio/wav-writer.ts';
 import { openDatabase } from '../../src/main/storage/database.ts';
 import { createRepositories } from '../../src/main/storage/repositories.ts';
@@ -103,4 +104,27 @@ describe('aiw models', () => {
     // 120 s of audio, 30 s windows every 22.5 s → 5 segments
     expect(r.stdout).toMatch(/^done: 5\/5 segments, .* 5 predictions stored, 0 already predicted, 0 failed/);
   });
+
+  it('deploys an ensemble whose members disagree (epistemic and per-class variance in analyze); a broken member refuses it', () => {
+    const deployed = aiw('models', 'deploy', fixtureDir('tiny-ensemble'));
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(deployed.stdout).toMatch(/^deployed tiny-ensemble 1\.0\.0 \(active\).*\(3 passes\)/s);
+    const analyzed = aiw('analyze', CLIP, '--model', 'tiny-ensemble');
+    expect(analyzed.code, analyzed.stderr).toBe(0);
+    const [row, ...more] = parseCsv(analyzed.stdout);
+    expect(more).toHaveLength(0);
+    expect(row).toMatchObject({ model_id: 'tiny-ensemble', padded: 'true' });
+    expect(Number(row!.epistemic)).toBeGreaterThan(0);
+    const variances = ['A', 'B', 'C', 'D', 'E'].map((c) => Number(row![`var_${c}`]));
+    expect(variances.every((v) => v >= 0) && variances.some((v) => v > 0)).toBe(true);
+
+    const broken = aiw('models', 'deploy', fixtureDir('broken-ensemble'));
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(
+      /broken-ensemble@1\.0\.0: member m3\.onnx: graph input "features" expects \[N, 32\] but model\.json input\.shape \[64\]/,
+    );
+    const list = JSON.parse(aiw('models', 'list', '--json').stdout) as { id: string; uncertainty: string; passes: number }[];
+    expect(list.find((m) => m.id === 'tiny-ensemble')).toMatchObject({ uncertainty: 'ensemble', passes: 3 });
+    expect(list.some((m) => m.id === 'broken-ensemble')).toBe(false);
+  }, 60_000);
 });

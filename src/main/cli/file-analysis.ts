@@ -58,5 +58,6 @@ function toRow(path: string, index: number, w: Window, p: Awaited<ReturnType<typ
     segment_end: new Date(w.endTime).toISOString(), padded: w.padded, model_id: p.modelId, model_version: p.modelVersion,
     predicted_class: p.predictedClass, probs: Object.fromEntries(p.classes.map((c, i) => [c, p.probs[i]!])),
     entropy: u.entropy, entropy_norm: u.entropyNorm, margin: u.margin, aleatoric: u.aleatoric, epistemic: u.epistemic,
+    ...(u.variance ? { variance: Object.fromEntries(p.classes.map((c, i) => [c, u.variance![i]!])) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Writes `aiw analyze` rows as CSV or JSON lines, to stdout or a file.
- * Column set: see docs/cli.md ("analyze output").
+ * Column set: see README.md ("analyze output columns").
  */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
@@ -21,6 +21,8 @@ export interface AnalyzeRow {
   margin: number;
   aleatoric?: number;
   epistemic?: number;
+  /** Per-class variance of the probability over MC passes or ensemble members; absent for deterministic models. */
+  variance?: Record<string, number>;
 }
 
 export interface RowWriter {
@@ -31,18 +33,25 @@ export interface RowWriter {
 const FIXED = ['file', 'segment_index', 'segment_start', 'segment_end', 'padded', 'model_id', 'model_version', 'predicted_class'] as const;
 const TRAILING = ['entropy', 'entropy_norm', 'margin', 'aleatoric', 'epistemic'] as const;
 
+/** The CSV header: fixed columns, p_<class>, the uncertainty columns, var_<class>. */
+export function analyzeColumns(classIds: readonly string[]): string[] {
+  return [...FIXED, ...classIds.map((c) => `p_${c}`), ...TRAILING, ...classIds.map((c) => `var_${c}`)];
+}
 
 function flatten(row: AnalyzeRow, classIds: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of FIXED) out[k] = row[k];
   for (const c of classIds) out[`p_${c}`] = row.probs[c];
   for (const k of TRAILING) out[k] = row[k];
+  // Empty (CSV) or absent (JSONL) for deterministic models and for classes the model does not have.
+  for (const c of classIds) out[`var_${c}`] = row.variance?.[c];
   return out;
 }
 
+/** A writer for rows over `classIds` (the union of the models' classes, in column order). */
 export function createRowWriter(format: 'csv' | 'jsonl', classIds: readonly string[], outFile?: string): RowWriter {
   const stream: Writable = outFile ? createWriteStream(outFile) : process.stdout;
-  if (format === 'csv') stream.write(`${[...FIXED, ...classIds.map((c) => `p_${c}`), ...TRAILING].join(',')}\n`);
+  if (format === 'csv') stream.write(`${analyzeColumns(classIds).join(',')}\n`);
   return {
     write(row) {
       const flat = flatten(row, classIds);

@@ -78,6 +78,25 @@ export function finishOutput(
   return output;
 }
 
+/**
+ * Interleaves the outputs of several graphs run on the same `n` rows into sample-major order: row i of
+ * graph g lands at i·graphs + g, so an ensemble's members line up like the MC passes of one sample.
+ */
+export function interleaveRows(parts: readonly Float32Array[], n: number): Float32Array {
+  const width = parts[0]!.length / n;
+  const odd = parts.findIndex((p) => p.length !== n * width);
+  if (!Number.isInteger(width) || odd >= 0) {
+    const sizes = parts.map((p) => p.length).join(', ');
+    throw new AppError('MODEL_FAILED', `the graphs returned different output sizes for ${n} rows (${sizes} values)`);
+  }
+  if (parts.length === 1) return parts[0]!;
+  const out = new Float32Array(n * parts.length * width);
+  for (let i = 0; i < n; i++) {
+    parts.forEach((part, g) => out.set(part.subarray(i * width, (i + 1) * width), (i * parts.length + g) * width));
+  }
+  return out;
+}
+
 /** Splits `n` consecutive blocks of `blockSize` values into separate arrays (copies). */
 export function splitBlocks(values: Float32Array, n: number, blockSize: number): Float32Array[] {
   return Array.from({ length: n }, (_, i) => values.slice(i * blockSize, (i + 1) * blockSize));

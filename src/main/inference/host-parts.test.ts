@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assertFinite, finishOutput, keepMasks, repeatRows, softmaxRows, splitBlocks } from './batching.ts';
+import { assertFinite, finishOutput, interleaveRows, keepMasks, repeatRows, softmaxRows, splitBlocks } from './batching.ts';
 import { checkGraph } from './graph-check.ts';
 import { resolveHostEntry } from './host-entry.ts';
 import type { HostModelSpec, TensorInfo } from './host-protocol.ts';
@@ -78,10 +78,35 @@ describe('batching', () => {
   });
 });
 
+describe('interleaveRows', () => {
+  it('puts each row’s graph outputs side by side, sample-major', () => {
+    const a = Float32Array.from([1, 2, 3, 4]); // 2 rows × 2 values
+    const b = Float32Array.from([5, 6, 7, 8]);
+    const c = Float32Array.from([9, 10, 11, 12]);
+    expect(Array.from(interleaveRows([a, b, c], 2))).toEqual([1, 2, 5, 6, 9, 10, 3, 4, 7, 8, 11, 12]);
+    expect(interleaveRows([a], 2)).toBe(a);
+  });
+
+  it('refuses graphs whose outputs differ in size', () => {
+    expect(() => interleaveRows([new Float32Array(10), new Float32Array(8)], 2)).toThrow(
+      'the graphs returned different output sizes for 2 rows (10, 8 values)',
+    );
+  });
+
+  it('then splits into blocks that hold every graph’s row (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), (n, graphs, width) => {
+      const parts = Array.from({ length: graphs }, (_, g) => Float32Array.from({ length: n * width }, (_, j) => g * 1000 + j));
+      const blocks = splitBlocks(interleaveRows(parts, n), n, graphs * width);
+      blocks.forEach((block, i) => parts.forEach((part, g) => {
+        expect(Array.from(block.subarray(g * width, (g + 1) * width))).toEqual(Array.from(part.subarray(i * width, (i + 1) * width)));
+      }));
+    }));
+  });
+});
+
 describe('checkGraph', () => {
   const spec: HostModelSpec = {
-    onnxPath: '/m/model.onnx',
-    onnxName: 'model.onnx',
+    graphs: [{ path: '/m/model.onnx', name: 'model.onnx' }],
     inputName: 'x',
     inputShape: [1, 160, 128],
     outputName: 'probs',

@@ -8,9 +8,11 @@ import type { ErrorCode } from '../../shared/errors.ts';
 
 /** What the child needs to load and check a graph: the relevant slice of the manifest. */
 export interface HostModelSpec {
-  readonly onnxPath: string;
-  /** File name shown in messages (the manifest's `onnx`). */
-  readonly onnxName: string;
+  /**
+   * The graphs to load, each in its own session: one, or an ensemble's members. Every graph is run on
+   * the same rows and checked against the same names and shapes below.
+   */
+  readonly graphs: readonly HostGraph[];
   readonly inputName: string;
   /** Feature tensor shape of one sample, without the batch axis. */
   readonly inputShape: readonly number[];
@@ -19,6 +21,13 @@ export interface HostModelSpec {
   readonly outputWidth: number;
   /** MC-dropout keep-mask input, when the model has one. */
   readonly mask?: { readonly name: string; readonly shape: readonly number[] };
+}
+
+/** One ONNX file to load. */
+export interface HostGraph {
+  readonly path: string;
+  /** File name shown in messages (the manifest's `onnx` or member name). */
+  readonly name: string;
 }
 
 /** A graph input or output as onnxruntime reports it; shape is [] when the graph does not say. */
@@ -32,8 +41,10 @@ export interface TensorInfo {
 export interface HostMeta {
   readonly ortVersion: string;
   readonly loadMs: number;
-  /** True when every fed input has a dynamic batch axis; otherwise the child runs one row at a time. */
+  /** True when every fed input of every graph has a dynamic batch axis; otherwise the child runs one row at a time. */
   readonly dynamicBatch: boolean;
+  /** Sessions loaded: 1, or the members of an ensemble. */
+  readonly graphs: number;
   readonly pid: number;
 }
 
@@ -63,6 +74,7 @@ export type HostRequest = LoadRequest | RunRequest;
 export interface LoadedResponse {
   readonly type: 'loaded';
   readonly requestId: number;
+  /** Inputs and outputs of the first graph (every other graph passed the same checks). */
   readonly inputs: readonly TensorInfo[];
   readonly outputs: readonly TensorInfo[];
   readonly meta: HostMeta;
@@ -71,6 +83,10 @@ export interface LoadedResponse {
 export interface ResultResponse {
   readonly type: 'result';
   readonly requestId: number;
+  /**
+   * n × graphs rows, sample-major: with several graphs (an ensemble) the members' outputs for row i
+   * are consecutive, exactly like the MC passes of one sample.
+   */
   readonly output: Float32Array;
   readonly dims: readonly number[];
   /** Time spent inside onnxruntime, ms. */

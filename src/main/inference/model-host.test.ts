@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../shared/errors.ts';
-import { fixtureDir, LOGREG_SEED, MULTILABEL_SEED, referenceLogits, rejection, type FixtureName } from '../../../test/fixtures/models/fixtures.ts';
+import { ENSEMBLE_SEEDS, fixtureDir, LOGREG_SEED, MULTILABEL_SEED, referenceLogits, rejection, type FixtureName } from '../../../test/fixtures/models/fixtures.ts';
 import { seededRandom } from '../../../test/fixtures/models/onnx-graph.ts';
 import { loadModelPackage, type ModelPackage } from './model-package.ts';
 import { ModelHost, type ModelHostOptions } from './model-host.ts';
@@ -101,6 +101,25 @@ describe('ModelHost with valid models', () => {
     referenceLogits(MULTILABEL_SEED, x).forEach((z, k) => expect(probs[k]).toBeCloseTo(1 / (1 + Math.exp(-z)), 5));
   });
 
+  it('runs every ensemble member on each sample, members in manifest order like MC passes', async () => {
+    const host = await start('tiny-ensemble', { maxRowsPerRun: 6 }); // 2 samples per run: 3 runs for 5 samples
+    expect(host.passes).toBe(3);
+    expect(host.loaded.meta).toMatchObject({ graphs: 3, dynamicBatch: true });
+    const x = features(5, 9);
+    const out = await host.run(x, 5);
+    expect(out.map((o) => o.length)).toEqual([15, 15, 15, 15, 15]);
+    out.forEach((sample, i) => {
+      ENSEMBLE_SEEDS.forEach((seed, member) => {
+        const expected = softmax(referenceLogits(seed, x.subarray(i * 64, (i + 1) * 64)));
+        expected.forEach((p, k) => expect(sample[member * 5 + k]).toBeCloseTo(p, 5));
+      });
+    });
+    const passes = [0, 1, 2].map((t) => out[0].subarray(t * 5, t * 5 + 5));
+    const { uncertainty } = summarizeMultiClass(passes);
+    expect(uncertainty).toMatchObject({ passes: 3 });
+    expect(uncertainty.epistemic).toBeGreaterThan(0.05);
+  });
+
   it('rejects a feature array of the wrong size', async () => {
     const host = await start('tiny-logreg');
     await expect(host.run(new Float32Array(100), 2)).rejects.toThrow('tiny-logreg@1.0.0: expected 2 × 64 feature values, got 100');
@@ -118,6 +137,14 @@ describe('ModelHost refusing broken models', () => {
     const err = await startError('bad-shape');
     expect(err.code).toBe('MODEL_INVALID');
     expect(err.message).toBe('bad-shape@1.0.0: graph input "features" expects [N, 32] but model.json input.shape [64] gives [batch, 64]');
+  });
+
+  it('refuses an ensemble with a broken member, naming the member', async () => {
+    const err = await startError('broken-ensemble');
+    expect(err.code).toBe('MODEL_INVALID');
+    expect(err.message).toBe(
+      'broken-ensemble@1.0.0: member m3.onnx: graph input "features" expects [N, 32] but model.json input.shape [64] gives [batch, 64]',
+    );
   });
 
   it('refuses a corrupt ONNX file', async () => {

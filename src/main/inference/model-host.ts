@@ -4,6 +4,12 @@
  * start() forks, loads and checks the graph, then dry-runs it on silence; run() batches
  * samples (× MC passes, with fresh keep-masks) into as few session runs as possible and
  * returns checked, activated probabilities. A hung run is SIGKILLed by the watchdog.
+ *
+ * An ensemble is one model too: all its member graphs live in the same host process, one session
+ * each, and every run feeds each member the same rows. The members are one prediction together (a
+ * crashed member invalidates the ensemble's answer anyway), the features cross the process boundary
+ * once instead of once per member, one watchdog and one restart policy cover them, and the machine
+ * (2 cores, one intra-op thread per session) gains nothing from a process per member but memory.
  */
 import { AppError, toAppError } from '../../shared/errors.ts';
 import type { ModelManifest } from '../../shared/model-manifest.ts';
@@ -11,10 +17,10 @@ import { finishOutput, keepMasks, splitBlocks } from './batching.ts';
 import { HostChannel, type InferenceLogger } from './host-channel.ts';
 import { resolveHostEntry } from './host-entry.ts';
 import type { HostModelSpec, LoadedResponse, ResultResponse } from './host-protocol.ts';
-import type { ModelPackage } from './model-package.ts';
+import { forwardPasses, type ModelPackage } from './model-package.ts';
 
 export interface ModelHostOptions {
-  /** Watchdog per session run, ms (default 10 000). */
+  /** Watchdog per host call (one batched run, all ensemble members), ms (default 10 000). */
   timeoutMs?: number;
   /** Limit for loading the ONNX file, ms (default 30 000). */
   loadTimeoutMs?: number;
@@ -38,8 +44,7 @@ function hostSpec(pkg: ModelPackage): HostModelSpec {
   const { manifest } = pkg;
   const u = manifest.uncertainty;
   return {
-    onnxPath: pkg.onnxPath,
-    onnxName: manifest.onnx,
+    graphs: pkg.graphs.map((g) => ({ path: g.path, name: g.name })),
     inputName: manifest.input.name,
     inputShape: manifest.input.shape,
     outputName: manifest.output.name,
@@ -55,7 +60,7 @@ export class ModelHost {
   readonly pkg: ModelPackage;
   /** Graph inputs/outputs and session facts reported by the host. */
   readonly loaded: LoadedResponse;
-  /** Forward passes per sample: MC-dropout passes, or 1. */
+  /** Forward passes per sample: MC-dropout passes, ensemble members, or 1. */
   readonly passes: number;
   readonly #channel: HostChannel;
   readonly #options: Required<Omit<ModelHostOptions, 'logger' | 'entry'>>;
@@ -66,8 +71,7 @@ export class ModelHost {
     this.loaded = loaded;
     this.#channel = channel;
     this.#options = { ...DEFAULTS, random: Math.random, ...stripUndefined(options) };
-    const u = pkg.manifest.uncertainty;
-    this.passes = u.method === 'mc-dropout' ? u.passes : 1;
+    this.passes = forwardPasses(pkg.manifest);
   }
 
   /** Forks the host, loads and checks the graph, dry-runs it on silence. Throws AppError with the reason. */
@@ -101,7 +105,8 @@ export class ModelHost {
 
   /**
    * Runs `n` samples (features concatenated, each `input.shape` values). Returns one array per
-   * sample: K class probabilities in manifest order, or passes × K (pass-major) for MC models.
+   * sample: K class probabilities in manifest order, or passes × K (pass-major) for MC models and
+   * ensembles (members in manifest order).
    * Runs are serialised: the watchdog then times exactly one session run.
    */
   run(features: Float32Array, n: number): Promise<Float32Array[]> {
@@ -134,10 +139,11 @@ export class ModelHost {
     const { manifest } = this.pkg;
     const u = manifest.uncertainty;
     const rows = n * this.passes;
-    // slice(): only this sample range crosses the process boundary; the host repeats rows for MC passes.
+    // slice(): only this sample range crosses the process boundary; the host repeats rows for MC
+    // passes, and runs every ensemble member on the same n rows (returning n × members rows).
     const batch = features.slice();
-    const masks = u.method === 'mc-dropout' ? keepMasks(rows, product(u.maskShape), u.rate, this.#options.random) : undefined;
-    const request = { type: 'run' as const, batch, n: rows, ...(this.passes > 1 ? { repeat: this.passes } : {}), ...(masks ? { masks } : {}) };
+    const mc = u.method === 'mc-dropout' ? { repeat: this.passes, masks: keepMasks(rows, product(u.maskShape), u.rate, this.#options.random) } : undefined;
+    const request = { type: 'run' as const, batch, ...(mc ? { n: rows, ...mc } : { n }) };
     const response = (await this.#channel.request(request, this.#options.timeoutMs)) as ResultResponse;
     const k = manifest.classes.length;
     const probs = finishOutput(response.output, rows, k, { outputName: manifest.output.name, kind: manifest.output.kind, task: manifest.task });

@@ -4,8 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppError } from '../../shared/errors.ts';
-import { checkFeatureShape, loadModelPackage, manifestFeatureShape, parseManifest } from './model-package.ts';
-import { fixtureDir, rejection } from '../../../test/fixtures/models/fixtures.ts';
+import { checkFeatureShape, forwardPasses, loadModelPackage, manifestFeatureShape, parseManifest } from './model-package.ts';
+import { fixtureDir, rejection, type FixtureName } from '../../../test/fixtures/models/fixtures.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'aiw-pkg-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -15,10 +15,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 type Manifest = Record<string, any>;
 
 let copies = 0;
-/** A copy of tiny-logreg whose model.json has been edited by `edit`. */
-function editedPackage(edit: (manifest: Manifest) => void): string {
+/** A copy of a fixture (tiny-logreg by default) whose model.json has been edited by `edit`. */
+function editedPackage(edit: (manifest: Manifest) => void, fixture: FixtureName = 'tiny-logreg'): string {
   const dir = join(scratch, `pkg${copies++}`);
-  cpSync(fixtureDir('tiny-logreg'), dir, { recursive: true });
+  cpSync(fixtureDir(fixture), dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
   edit(manifest);
   writeFileSync(join(dir, 'model.json'), JSON.stringify(manifest));
@@ -113,6 +113,56 @@ describe('loadModelPackage', () => {
       m.uncertainty = { method: 'mc-dropout', passes: 4, maskInput: 'features', maskShape: [64], rate: 0.2 };
     });
     expect((await loadError(mask)).message).toBe('model.json: uncertainty.maskInput: "features" is also the feature input');
+  });
+});
+
+describe('loadModelPackage with an ensemble', () => {
+  const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+  const ensembleError = (edit: (m: Manifest) => void) => loadError(editedPackage(edit, 'tiny-ensemble'));
+
+  it('lists the members in order, with one identity and size for all of them', async () => {
+    const pkg = await loadModelPackage(fixtureDir('tiny-ensemble'));
+    const paths = ['m1.onnx', 'm2.onnx', 'm3.onnx'].map((f) => join(fixtureDir('tiny-ensemble'), f));
+    expect(pkg.graphs.map((g) => g.name)).toEqual(['m1.onnx', 'm2.onnx', 'm3.onnx']);
+    expect(pkg.graphs.map((g) => g.sha256)).toEqual(paths.map(sha));
+    expect(pkg.onnxPath).toBe(paths[0]);
+    expect(pkg.onnxBytes).toBe(paths.reduce((n, p) => n + readFileSync(p).length, 0));
+    const lines = pkg.graphs.map((g) => `${g.name} ${g.sha256}\n`).join('');
+    expect(pkg.onnxSha256).toBe(createHash('sha256').update(lines).digest('hex'));
+    expect(forwardPasses(pkg.manifest)).toBe(3);
+  });
+
+  it('changes its identity when any member changes', async () => {
+    const dir = editedPackage(() => {}, 'tiny-ensemble');
+    const before = (await loadModelPackage(dir)).onnxSha256;
+    cpSync(join(fixtureDir('tiny-logreg'), 'model.onnx'), join(dir, 'm3.onnx'));
+    expect((await loadModelPackage(dir)).onnxSha256).not.toBe(before);
+  });
+
+  it('refuses members outside the package, missing, listed twice, identical, or too large together', async () => {
+    expect((await ensembleError((m) => void (m.uncertainty.members[1] = '../m2.onnx'))).message)
+      .toBe('model.json: uncertainty.members[1]: "../m2.onnx" must be a file inside the package folder');
+    expect((await ensembleError((m) => void (m.uncertainty.members[2] = 'm4.onnx'))).message).toBe('m4.onnx: ONNX file not found in the package');
+    expect((await ensembleError((m) => void (m.uncertainty.members[2] = 'm1.onnx'))).message)
+      .toBe('model.json: uncertainty.members: "m1.onnx" is listed twice');
+    const twin = editedPackage(() => {}, 'tiny-ensemble');
+    cpSync(join(twin, 'm1.onnx'), join(twin, 'm3.onnx'));
+    expect((await loadError(twin)).message)
+      .toBe('model.json: uncertainty.members: m1.onnx and m3.onnx are the same graph (identical bytes); ensemble members need different weights');
+    // Each member fits 2 kB, the three together (4.6 kB) do not.
+    expect((await loadError(fixtureDir('tiny-ensemble'), 2048)).message)
+      .toBe('model.json: uncertainty.members: together 4.6 kB, more than the 2.0 kB limit for a model');
+  });
+
+  it('refuses a bare member count, a single member, and an `onnx` field it would ignore', async () => {
+    expect((await ensembleError((m) => void (m.uncertainty.members = 3))).message)
+      .toBe('model.json: uncertainty.members: name the 3 member ONNX files, e.g. ["m1.onnx", "m2.onnx"]; a count is not enough');
+    expect((await ensembleError((m) => void (m.uncertainty.members = ['m1.onnx']))).message)
+      .toBe('model.json: uncertainty.members: Too small: expected array to have >=2 items');
+    expect((await ensembleError((m) => void (m.uncertainty.members = 'm1.onnx'))).message)
+      .toBe('model.json: uncertainty.members: expected a list of member ONNX file names, e.g. ["m1.onnx", "m2.onnx"]');
+    expect((await ensembleError((m) => void (m.onnx = 'm1.onnx'))).message)
+      .toBe('model.json: onnx: an ensemble lists its graphs in uncertainty.members; remove "onnx"');
   });
 });
 

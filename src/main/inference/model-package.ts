@@ -16,15 +16,31 @@ import { featureShape } from '../dsp/features.ts';
 /** Largest ONNX file accepted by default: bigger models would not run live on 2 CPU cores anyway. */
 export const DEFAULT_MAX_ONNX_BYTES = 200 * 1024 * 1024;
 
+/** One ONNX file of a package, checked: inside the package, present, non-empty, within the size limit. */
+export interface GraphFile {
+  /** The name model.json gives it (`onnx`, or an entry of `uncertainty.members`). */
+  readonly name: string;
+  /** Absolute path. */
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
 /** A validated model package on disk. */
 export interface ModelPackage {
   /** Absolute path of the package folder. */
   readonly dir: string;
   readonly manifest: ModelManifest;
-  /** Absolute path of the ONNX file. */
+  /** The graphs to load: the one `onnx` file, or the ensemble's members in manifest order. */
+  readonly graphs: readonly GraphFile[];
+  /** Absolute path of the ONNX file (an ensemble's first member). */
   readonly onnxPath: string;
-  /** Hex sha256 of the ONNX file: the identity of the weights. */
+  /**
+   * Hex sha256 identifying the weights: of the ONNX file, or for an ensemble of its members' names and
+   * hashes (so replacing any member changes it).
+   */
   readonly onnxSha256: string;
+  /** Size of the ONNX file, or of all members together. */
   readonly onnxBytes: number;
   /** MODEL_CARD.md text, when present. */
   readonly card?: string;
@@ -46,17 +62,70 @@ export function manifestFeatureShape(manifest: ModelManifest): number[] {
   return featureShape(input.feature, input.sampleRate, input.segmentSeconds, input.channels.length, input.layout);
 }
 
+/** Forward passes per sample the summaries average over: MC-dropout passes, ensemble members, or 1. */
+export function forwardPasses(manifest: ModelManifest): number {
+  const u = manifest.uncertainty;
+  if (u.method === 'mc-dropout') return u.passes;
+  if (u.method === 'ensemble') return Array.isArray(u.members) ? u.members.length : u.members;
+  return 1;
+}
+
 /** Reads and validates a model package folder; throws AppError('MODEL_INVALID') with the precise reason. */
 export async function loadModelPackage(dir: string, options: LoadPackageOptions = {}): Promise<ModelPackage> {
   const root = resolve(dir);
   const manifest = parseManifest(await readManifestText(root));
   checkManifestConsistency(manifest);
   checkFeatureShape(manifest, options.featureShape ?? manifestFeatureShape);
-  const onnxPath = insidePackage(root, manifest.onnx, 'onnx');
-  const onnxBytes = await onnxSize(onnxPath, manifest.onnx, options.maxOnnxBytes ?? DEFAULT_MAX_ONNX_BYTES);
+  const graphs = await loadGraphFiles(root, manifest, options.maxOnnxBytes ?? DEFAULT_MAX_ONNX_BYTES);
   const card = await readOptional(insidePackage(root, manifest.card, 'card'));
-  const onnxSha256 = await sha256File(onnxPath);
-  return { dir: root, manifest, onnxPath, onnxSha256, onnxBytes, ...(card === undefined ? {} : { card }) };
+  const identity = graphs.length === 1 ? graphs[0]!.sha256 : ensembleSha256(graphs);
+  const onnxBytes = graphs.reduce((total, g) => total + g.bytes, 0);
+  return {
+    dir: root, manifest, graphs, onnxPath: graphs[0]!.path, onnxSha256: identity, onnxBytes, ...(card === undefined ? {} : { card }),
+  };
+}
+
+/** Checks and hashes every graph file; the size limit applies to each and, for an ensemble, to all together. */
+async function loadGraphFiles(root: string, manifest: ModelManifest, maxBytes: number): Promise<GraphFile[]> {
+  const u = manifest.uncertainty;
+  const ensemble = u.method === 'ensemble' && Array.isArray(u.members) ? u.members : undefined;
+  const names = ensemble ?? [manifest.onnx];
+  const graphs: GraphFile[] = [];
+  for (const [i, name] of names.entries()) {
+    const path = insidePackage(root, name, ensemble ? `uncertainty.members[${i}]` : 'onnx');
+    const bytes = await onnxSize(path, name, maxBytes);
+    graphs.push({ name, path, bytes, sha256: await sha256File(path) });
+  }
+  if (ensemble) checkEnsembleFiles(graphs, maxBytes);
+  return graphs;
+}
+
+/** Members must differ (identical weights would report zero epistemic uncertainty) and fit the limit together. */
+function checkEnsembleFiles(graphs: readonly GraphFile[], maxBytes: number): void {
+  graphs.forEach((g, i) => {
+    const twin = graphs.findIndex((other) => other.sha256 === g.sha256);
+    if (twin < i) {
+      throw new AppError(
+        'MODEL_INVALID',
+        `model.json: uncertainty.members: ${graphs[twin]!.name} and ${g.name} are the same graph (identical bytes); ` +
+          'ensemble members need different weights',
+      );
+    }
+  });
+  const total = graphs.reduce((sum, g) => sum + g.bytes, 0);
+  if (total > maxBytes) {
+    throw new AppError(
+      'MODEL_INVALID',
+      `model.json: uncertainty.members: together ${formatBytes(total)}, more than the ${formatBytes(maxBytes)} limit for a model`,
+    );
+  }
+}
+
+/** sha256 over "name sha256" lines: the identity of an ensemble's weights. */
+function ensembleSha256(graphs: readonly GraphFile[]): string {
+  const hash = createHash('sha256');
+  for (const g of graphs) hash.update(`${g.name} ${g.sha256}\n`);
+  return hash.digest('hex');
 }
 
 /** Validates parsed JSON against the manifest schema, turning zod issues into one readable message. */
@@ -69,6 +138,10 @@ export function parseManifest(text: string): ModelManifest {
   }
   const parsed = modelManifestSchema.safeParse(json);
   if (!parsed.success) throw new AppError('MODEL_INVALID', `model.json: ${formatIssues(parsed.error.issues)}`);
+  // `onnx` has a default, so only the raw JSON tells whether an ensemble names a graph it would ignore.
+  if (parsed.data.uncertainty.method === 'ensemble' && Object.hasOwn(json as object, 'onnx')) {
+    throw new AppError('MODEL_INVALID', 'model.json: onnx: an ensemble lists its graphs in uncertainty.members; remove "onnx"');
+  }
   return parsed.data;
 }
 
@@ -97,7 +170,15 @@ export function checkManifestConsistency(manifest: ModelManifest): void {
   if (u.method === 'mc-dropout' && u.maskInput === manifest.input.name) {
     fail(`uncertainty.maskInput: "${u.maskInput}" is also the feature input`);
   }
-  if (u.method === 'ensemble') fail('uncertainty.method: "ensemble" is not supported yet; export one graph per member');
+  if (u.method === 'ensemble') checkMemberNames(u.members, fail);
+}
+
+function checkMemberNames(members: readonly string[] | number, fail: (message: string) => never): void {
+  if (!Array.isArray(members)) {
+    fail(`uncertainty.members: name the ${members} member ONNX files, e.g. ["m1.onnx", "m2.onnx"]; a count is not enough`);
+  }
+  const twice = members.find((name, i) => members.indexOf(name) !== i);
+  if (twice !== undefined) fail(`uncertainty.members: "${twice}" is listed twice`);
 }
 
 /** Checks `input.shape` against what the feature spec produces. */

@@ -5,7 +5,7 @@
 import { AppError, toAppError } from '../../shared/errors.ts';
 import type { InferenceLogger } from './host-channel.ts';
 import { modelLabel, type ModelHost, type ModelHostOptions } from './model-host.ts';
-import type { ModelPackage } from './model-package.ts';
+import { forwardPasses, type ModelPackage } from './model-package.ts';
 import { summarize, type UncertaintySummary } from './uncertainty.ts';
 
 export type ModelRuntimeStateName = 'loading' | 'ready' | 'failed' | 'restarting';
@@ -29,7 +29,7 @@ export interface ModelRuntimeState {
   queueDepth: number;
   /** Workstation class ids, in the order of `probs`. */
   classIds: string[];
-  /** Forward passes per sample (MC dropout), 1 for deterministic models. */
+  /** Forward passes per sample (MC dropout passes or ensemble members), 1 for deterministic models. */
   passes: number;
   /** When the next restart attempt is due (epoch ms), while failed. */
   nextRestartAt?: number;
@@ -122,7 +122,7 @@ export class ModelSlot {
       ...this.#stats,
       queueDepth: this.queueDepth,
       classIds: manifest.classes.map((c) => c.classId),
-      passes: manifest.uncertainty.method === 'mc-dropout' ? manifest.uncertainty.passes : 1,
+      passes: forwardPasses(manifest),
       ...(this.#nextRestartAt === undefined ? {} : { nextRestartAt: this.#nextRestartAt }),
       ...(this.#host?.pid === undefined ? {} : { pid: this.#host.pid }),
     };

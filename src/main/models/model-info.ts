@@ -5,6 +5,7 @@
 import type { ModelInfo } from '../../shared/domain.ts';
 import type { ModelManifest } from '../../shared/model-manifest.ts';
 import type { ModelRuntimeState } from '../inference/inference-service.ts';
+import { forwardPasses } from '../inference/model-package.ts';
 import type { ModelRecord } from '../storage/models-repo.ts';
 
 /** "log-mel 160×128 @ 4 kHz, ch 0, 30 s / 25 % overlap" */
@@ -35,7 +36,7 @@ export function toModelInfo(m: ModelRecord, runtime: ModelRuntimeState | undefin
     segmentSeconds: manifest.input.segmentSeconds, classes: manifest.classes.map((c) => c.classId),
     deployedAt: m.deployedAt, deployedBy: m.deployedBy, description: manifest.description,
     input: inputSummary(manifest),
-    passes: manifest.uncertainty.method === 'mc-dropout' ? manifest.uncertainty.passes : 1,
+    passes: forwardPasses(manifest),
   };
   if (failure !== undefined && m.status === 'active') info.failure = failure;
   if (runtime) {

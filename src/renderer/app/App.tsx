@@ -9,6 +9,8 @@ import { LivePage } from '../features/live/LivePage.tsx';
 import { ModelsPage } from '../features/models/ModelsPage.tsx';
 import { MapPage } from '../features/map/MapPage.tsx';
 import { StationsPage } from '../features/stations/StationsPage.tsx';
+import { MetricsPage } from '../features/metrics/MetricsPage.tsx';
+import { ClassesPage } from '../features/classes/ClassesPage.tsx';
 import { ComingSoon } from '../features/placeholder/ComingSoon.tsx';
 import { ReviewPage } from '../features/review/ReviewPage.tsx';
 import { ExportDialog } from '../features/review/ExportDialog.tsx';
@@ -26,6 +28,8 @@ function Page({ route }: { route: RouteId }): ReactElement {
   if (route === 'stations') return <StationsPage />;
   if (route === 'review') return <ReviewPage />;
   if (route === 'sessions') return <SessionsPage />;
+  if (route === 'metrics') return <MetricsPage />;
+  if (route === 'classes') return <ClassesPage />;
   const label = ROUTES.find((r) => r.id === route)?.label ?? route;
   return <ComingSoon title={label} />;
 }

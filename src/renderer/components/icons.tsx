@@ -9,6 +9,7 @@ const PATHS: Record<string, string> = {
   review: 'M3 5h18M3 10h18M3 15h12M3 20h8m10-6-4 4-2-2',
   metrics: 'M4 20V10m6 10V4m6 16v-7m4 7H2',
   models: 'M12 3 3 8l9 5 9-5-9-5Zm-9 9 9 5 9-5M3 16l9 5 9-5',
+  classes: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM16.5 13v7M13 16.5h7',
   sessions: 'M12 7v5l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z',
   stations: 'M12 21v-9m0 0a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM7.8 5.8a6 6 0 0 0 0 8.4m8.4-8.4a6 6 0 0 1 0 8.4M5 3a10 10 0 0 0 0 14M19 3a10 10 0 0 1 0 14',
   settings: 'M4 6h10m4 0h2M4 12h4m4 0h8M4 18h12m4 0h0M14 4v4m-6 2v4m8 2v4',
