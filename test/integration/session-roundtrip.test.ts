@@ -82,7 +82,7 @@ describe('session export and import', () => {
     expect(imported.code, imported.stderr).toBe(0);
     const db = new Database(join(target, 'aiw.db'), { readonly: true });
     try {
-      for (const table of ['segments', 'predictions', 'labels', 'verifications', 'ais_positions', 'recordings', 'spectrogram_tiles']) {
+      for (const table of ['segments', 'predictions', 'labels', 'label_facts', 'verifications', 'ais_positions', 'recordings', 'spectrogram_tiles']) {
         expect(count(db, `SELECT count(*) FROM ${table}`), table).toBe(manifest.counts[table]);
       }
       expect(count(db, "SELECT count(*) FROM sessions WHERE kind = 'imported' AND pinned = 1")).toBe(1);
@@ -107,6 +107,9 @@ describe('session export and import', () => {
       expect(wav.value!.missingMs).toBe(0);
       const vessels = await api.invoke<{ vessels: unknown[] }>('ais:vessels-at', { time: (from + to) / 2, stationId: 'demo', rangeKm: 100 });
       expect(vessels.value!.vessels.length).toBeGreaterThan(0);
+      const metrics = await api.invoke<{ models: { modelId: string; predictions: number }[] }>('metrics:compute', { from, to, stationId: 'demo' });
+      expect(metrics.error).toBeUndefined();
+      expect(metrics.value!.models.find((m) => m.modelId === 'baseline-logreg')!.predictions).toBeGreaterThan(0);
       api.close();
     } finally {
       expect(await serve.stop()).toBe(0);

@@ -87,6 +87,7 @@ function copyAll(db: Db, p: Params, importedFrom: string): void {
   copyRows(db, 'designations', p, { or: 'IGNORE' });
   copyRows(db, 'predictions', p, { set: { id: shift('id', 'predOff'), segment_id: shift('segment_id', 'segOff'), mapping_version: mapped } });
   copyRows(db, 'labels', p, { set: { segment_id: shift('segment_id', 'segOff'), mapping_version: mapped }, or: 'IGNORE' });
+  copyRows(db, 'label_facts', p, { set: { segment_id: shift('segment_id', 'segOff') }, or: 'IGNORE' });
   copyRows(db, 'verifications', p, { omit: ['id'], set: { segment_id: shift('segment_id', 'segOff') } });
   copyRows(db, 'ais_positions', p, { omit: ['id'], where: 'NOT EXISTS (SELECT 1 FROM main.ais_positions m WHERE m.mmsi = i.mmsi AND m.time = i.time)' });
   copyRows(db, 'ais_track_minutes', p, { or: 'IGNORE' });

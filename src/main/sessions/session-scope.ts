@@ -74,6 +74,7 @@ export const SESSION_TABLES: readonly { table: string; where: string }[] = [
   { table: 'class_mappings', where: '1' },
   { table: 'class_mapping_entries', where: '1' },
   { table: 'labels', where: 'segment_id IN (SELECT id FROM main.segments)' },
+  { table: 'label_facts', where: 'segment_id IN (SELECT id FROM main.segments)' },
   { table: 'verifications', where: 'segment_id IN (SELECT id FROM main.segments)' },
   { table: 'ais_positions', where: AIS_WHERE },
   { table: 'ais_track_minutes', where: MINUTES_WHERE },
