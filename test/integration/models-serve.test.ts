@@ -4,7 +4,7 @@
  * while the others keep predicting; an external PyTorch package deployed with `aiw models deploy`
  * into the running workstation's data folder predicts live with MC uncertainty within a segment;
  * a zip uploaded over the API deploys too; lifecycle changes are audited; backfill runs over the
- * demo station's audio cache with progress events.
+ * demo station's audio cache with progress events, and its predictions reach the live view in batches.
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -142,5 +142,32 @@ describe('aiw serve with several models', () => {
     expect(job.done).toBe(job.total);
     expect(job.total).toBeGreaterThanOrEqual(3);
     expect(job.predictions + job.skipped).toBe(job.total); // live segments of the same grid were already predicted
+  }, 60_000);
+
+  it('pushes the predictions of a backfill to the live view, a batch per event', async () => {
+    const dir = fixtureDir('tiny-logreg');
+    const manifest = { ...(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown>), id: 'backfill-only' };
+    const zip = buildZip([{ name: 'model.json', data: JSON.stringify(manifest) }, { name: 'model.onnx', data: readFileSync(join(dir, 'model.onnx')) }]);
+    const deployed = await api.invoke<DeployResult>('models:deploy', { fileName: 'backfill-only.zip', zipBase64: zip.toString('base64'), activate: false });
+    expect(deployed.value?.model, JSON.stringify(deployed.error)).toMatchObject({ id: 'backfill-only', status: 'inactive' });
+    const sources = (await api.invoke<CachedAudio>('backfill:sources', { stationId: 'demo' })).value!;
+    const since = Date.now();
+    const res = await api.invoke<BackfillJob>('backfill:start', {
+      stationId: 'demo', models: [{ id: 'backfill-only', version: '1.0.0' }], from: sources.from!, to: sources.to!,
+    });
+    expect(res.error).toBeUndefined();
+    const job = await api.waitFor<BackfillJob>('backfill:progress', (j) => j.id === res.value!.id && j.state !== 'running', 30_000, since);
+    // A model that never ran live: every window is new.
+    expect(job).toMatchObject({ state: 'done', failures: 0, skipped: 0, predictions: job.total });
+    const batches = api.events
+      .filter((e) => e.event === 'predictions:added' && e.at >= since)
+      .map((e) => (e.payload as Prediction[]).filter((p) => p.modelId === 'backfill-only'))
+      .filter((batch) => batch.length > 0);
+    const pushed = batches.flat();
+    expect(pushed).toHaveLength(job.total);
+    expect(new Set(pushed.map((p) => p.segmentId)).size).toBe(job.total);
+    expect(pushed.every((p) => p.stationId === 'demo' && p.segmentStart >= sources.from! && p.segmentEnd <= sources.to!)).toBe(true);
+    // The worker hands over 8 windows per batch; the service pushes at most once per batch (and at most 4 times a second).
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(job.total / 8));
   }, 60_000);
 });

@@ -88,6 +88,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   const backfill = new BackfillService({
     repos, registry, inference, logger: logger.child('backfill'), actor: analyst.get,
     onProgress: (job) => bus.emit('backfill:progress', job),
+    onPredictions: (predictions) => bus.emit('predictions:added', predictions),
   });
   const ais = new AisService({
     db, config: config.ais, logger: logger.child('ais'), secrets: opts.secrets,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Prediction } from '../../shared/domain.ts';
 import type { BackfillJob } from '../../shared/models.ts';
 import { fixtureDir } from '../../../test/fixtures/models/fixtures.ts';
 import { packageVariant, testRegistry, type TestRegistry } from '../../../test/helpers/test-registry.ts';
@@ -30,10 +31,11 @@ async function cacheAudio(t: TestRegistry): Promise<void> {
   }
 }
 
-function service(t: TestRegistry, progress: BackfillJob[] = []): BackfillService {
+function service(t: TestRegistry, progress: BackfillJob[] = [], pushed: Prediction[][] = []): BackfillService {
   return new BackfillService({
     repos: t.repos, registry: t.registry, inference: t.inference, logger: silentLogger, actor: () => 'tester',
     onProgress: (job) => progress.push(job),
+    onPredictions: (batch) => pushed.push(batch),
   });
 }
 
@@ -52,7 +54,8 @@ describe('BackfillService', () => {
     // A live segment of the torch model's window (30 s every 22.5 s) that the backfill must reuse.
     const liveSegment = t.repos.segments.ensure({ stationId: 'demo', startTime: T0 + 7 + 4 * 22_500, endTime: T0 + 7 + 4 * 22_500 + 30_000, sampleRate: RATE, padded: false });
     const progress: BackfillJob[] = [];
-    const backfill = service(t, progress);
+    const pushed: Prediction[][] = [];
+    const backfill = service(t, progress, pushed);
     const models = [{ id: 'tiny-logreg', version: '1.0.0' }, { id: 'torch-mc-cnn', version: '1.0.0' }, { id: 'logreg-grid', version: '1.0.0' }];
     const started = backfill.start({ stationId: 'demo', models, from: T0, to: T0 + 10 * MIN });
     // Both groups use 30 s windows, so both lie on the grid through the live segment (T0 + 7 ms + k·hop):
@@ -65,6 +68,12 @@ describe('BackfillService', () => {
     const rows = t.db.prepare("select model_id, segment_id, epistemic, variance, source from predictions").all() as
       { model_id: string; segment_id: number; epistemic: number | null; variance: string | null; source: string }[];
     expect(rows).toHaveLength(19 + 26 * 2);
+    // Every stored prediction reached the live view once, in a few batched events (7 worker batches of ≤ 8 windows).
+    const ids = t.db.prepare('select id from predictions order by id').pluck().all() as number[];
+    expect(pushed.flat().map((p) => p.id).sort((a, b) => a - b)).toEqual(ids);
+    expect(pushed.length).toBeGreaterThanOrEqual(1);
+    expect(pushed.length).toBeLessThanOrEqual(7);
+    expect(pushed.flat().find((p) => p.modelId === 'torch-mc-cnn')).toMatchObject({ stationId: 'demo', uncertainty: { passes: 30 } });
     expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['backfill']));
     const torch = rows.filter((r) => r.model_id === 'torch-mc-cnn');
     expect(torch.every((r) => r.epistemic! > 0 && JSON.parse(r.variance!).length === 5)).toBe(true);
@@ -75,6 +84,7 @@ describe('BackfillService', () => {
 
     const again = await backfill.wait(backfill.start({ stationId: 'demo', models, from: T0, to: T0 + 10 * MIN }).id);
     expect(again).toMatchObject({ state: 'done', done: 45, skipped: 45, predictions: 0 });
+    expect(pushed.flat()).toHaveLength(ids.length); // nothing new, nothing pushed
   }, 60_000);
 
   it('cancels a running job', async () => {

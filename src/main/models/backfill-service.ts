@@ -5,13 +5,16 @@
  * stored segments (the live ones when they exist), every chosen model runs the batch in one batched
  * host call (models in parallel, each in its own process), and the predictions are stored with
  * source 'backfill'. Segments a model version already predicted are skipped, so a backfill can be
- * re-run or resumed safely. Progress (done/total, rate, time left) is pushed as it goes; cancel
- * stops the worker at once. Models that are not active are kept running only for the job.
+ * re-run or resumed safely. Progress (done/total, rate, time left) is pushed as it goes, and the new
+ * predictions with it (collected between pushes, so a long backfill sends a few batches a second,
+ * not one event per segment); cancel stops the worker at once. Models that are not active are kept
+ * running only for the job.
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, toAppError, type ErrorCode } from '../../shared/errors.ts';
 import type { ModelManifest } from '../../shared/model-manifest.ts';
+import type { Prediction } from '../../shared/domain.ts';
 import type { BackfillJob, CachedAudio } from '../../shared/models.ts';
 import { entryPath } from '../app/entry-path.ts';
 import type { Logger } from '../app/logger.ts';
@@ -32,6 +35,8 @@ export interface BackfillDeps {
   logger: Logger;
   actor: () => string;
   onProgress: (job: BackfillJob) => void;
+  /** The predictions stored since the last call, pushed just before each progress update (live view). */
+  onPredictions?: (predictions: Prediction[]) => void;
   /** Windows per batched model run (default 8). */
   batchSize?: number;
 }
@@ -49,6 +54,8 @@ interface Entry {
   finished: Promise<BackfillJob>;
   cancelled: boolean;
   lastPush: number;
+  /** Stored but not yet pushed. */
+  unpushed: Prediction[];
 }
 
 const PUSH_INTERVAL_MS = 250;
@@ -84,7 +91,7 @@ export class BackfillService {
         `${new Date(from).toISOString()} and ${new Date(to).toISOString()}`);
     }
     const job = newJob({ id: randomUUID(), stationId, models: request.models, from, to, total, actor: this.#d.actor() }, Date.now());
-    const entry: Entry = { job, finished: Promise.resolve(job), cancelled: false, lastPush: 0 };
+    const entry: Entry = { job, finished: Promise.resolve(job), cancelled: false, lastPush: 0, unpushed: [] };
     this.#jobs.set(job.id, entry);
     entry.finished = this.#run(entry, manifests, { groups, batchSize: this.#d.batchSize ?? 8 });
     this.#d.onProgress(job);
@@ -178,7 +185,8 @@ export class BackfillService {
       if (!ready.length) return;
       // Read-after-await: `counts.predictions += await …` would add to a stale total when models finish concurrently.
       const stored = await this.#predict(m, ready.map((s) => ({ id: s.id, data: (s.features.get(key) as { data: Float32Array }).data })), counts);
-      counts.predictions += stored;
+      counts.predictions += stored.length;
+      entry.unpushed.push(...stored);
     }));
     const batch = { windows: msg.windows.length, skipped: msg.windows.length - worked.size, audioMs: msg.audioMs, ...counts };
     entry.job = addBatch(entry.job, batch, Date.now());
@@ -186,18 +194,18 @@ export class BackfillService {
   }
 
   /** One batched run of one model; returns the predictions stored (failures are counted, not thrown). */
-  async #predict(m: ModelManifest, rows: { id: number; data: Float32Array }[], counts: { failures: number }): Promise<number> {
+  async #predict(m: ModelManifest, rows: { id: number; data: Float32Array }[], counts: { failures: number }): Promise<Prediction[]> {
     const size = m.input.shape.reduce((a, b) => a * b, 1);
     const batch = new Float32Array(rows.length * size);
     rows.forEach((r, i) => batch.set(r.data, i * size));
     try {
       const outs = await this.#d.inference.infer(m.id, m.version, batch, rows.length);
       const predictions: NewPrediction[] = outs.map((o, i) => ({ ...toPrediction(rows[i]!.id, m, o), source: 'backfill' }));
-      return this.#d.repos.predictions.insertMany(predictions).length;
+      return this.#d.repos.predictions.insertMany(predictions);
     } catch (err) {
       counts.failures += rows.length;
       this.#d.logger.warn(`backfill: model ${m.id} ${m.version} failed on a batch`, { reason: toAppError(err).message });
-      return 0;
+      return [];
     }
   }
 
@@ -213,6 +221,8 @@ export class BackfillService {
     const now = Date.now();
     if (!force && now - entry.lastPush < PUSH_INTERVAL_MS) return;
     entry.lastPush = now;
+    // Predictions first: when progress says done, the live view already has everything.
+    if (entry.unpushed.length) this.#d.onPredictions?.(entry.unpushed.splice(0));
     this.#d.onProgress(entry.job);
   }
 
