@@ -8,6 +8,7 @@ import { benchDsp } from '../src/main/dsp/bench.ts';
 import { benchReadMemory } from '../src/main/audio/bench-memory.ts';
 import { benchPyramid } from '../src/main/tiles/bench.ts';
 import { benchModels } from '../src/main/models/bench.ts';
+import { benchSessions } from '../src/main/sessions/bench.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
 import { benchSftp } from './sftp-ingest.ts';
 import { benchSftpLatency } from './sftp-latency.ts';
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     line('reference: gpsdecode, decode only, sentences per second', fmt(ingest.gpsdecodeSentencesPerSecond ?? Number.NaN, 0));
     line('ratio: decode-and-store / gpsdecode', fmt(ingest.ratioVsGpsdecode, 2));
   } else line('reference: gpsdecode', 'not installed (apt-get install gpsd-clients)');
+
+  await sessionsSection();
 
   await sftpSections();
 }
@@ -115,6 +118,22 @@ async function modelsSection(): Promise<void> {
     line('reference: same weights and features in PyTorch, 1 thread', `${fmt(m.torch.torchSeconds, 2)} s`);
     line('ratio: PyTorch time / onnxruntime time (> 1: faster here)', fmt(m.torch.ratio, 2));
   }
+}
+
+/** Issue 8: opening a 24-hour session (server side of the review view's first screen), session file throughput. */
+async function sessionsSection(): Promise<void> {
+  const s = await benchSessions(Number(process.env.AIW_BENCH_SESSION_HOURS ?? 24));
+  section(`Sessions: a ${s.hours}-hour session (${s.segments} segments, ${s.predictions} predictions of 6 models, labels at 6 ranges, 50 vessels of AIS)`);
+  line('sessions:list (runs synced, counts and sizes)', `${fmt(s.listMs, 0)} ms`);
+  line('review:timeline of the whole day', `${fmt(s.timelineMs, 0)} ms, ${fmt(s.timelineKB, 0)} KB`);
+  line('spectrogram:tiles of the whole day at 1500 px', `${fmt(s.tilesMs, 0)} ms`);
+  line('first screen, server side (goal: whole screen < 2 s)', `${fmt(s.firstScreenMs, 0)} ms`);
+  line('reference: bare read of the day\'s predictions', `${fmt(s.bareReadMs, 0)} ms`);
+  line('ratio: timeline / bare read', fmt(s.timelineMs / s.bareReadMs, 2));
+  line(`export of 1 h with audio (${fmt(s.exportMB, 0)} MB .aiwsession)`, `${fmt(s.exportS, 2)} s (${fmt(s.exportMB / s.exportS, 0)} MB/s)`);
+  line('import (verify every sha256, stage, merge)', `${fmt(s.importS, 2)} s (${fmt(s.exportMB / s.importS, 0)} MB/s)`);
+  line('reference: plain copy of the same audio files', `${fmt(s.copyS, 2)} s`);
+  line('ratio: export / copy, import / copy', `${fmt(s.exportS / s.copyS, 1)}, ${fmt(s.importS / s.copyS, 1)}`);
 }
 
 main().catch((err: unknown) => {
