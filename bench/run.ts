@@ -8,7 +8,9 @@ import { benchDsp } from '../src/main/dsp/bench.ts';
 import { benchReadMemory } from '../src/main/audio/bench-memory.ts';
 import { benchPyramid } from '../src/main/tiles/bench.ts';
 import { benchModels } from '../src/main/models/bench.ts';
+import { benchLabelsAndMetrics } from '../src/main/metrics/bench.ts';
 import { benchSessions } from '../src/main/sessions/bench.ts';
+import { benchMetricsPage, median } from './metrics-page.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
 import { benchSftp } from './sftp-ingest.ts';
 import { benchSftpLatency } from './sftp-latency.ts';
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
     line('reference: gpsdecode, decode only, sentences per second', fmt(ingest.gpsdecodeSentencesPerSecond ?? Number.NaN, 0));
     line('ratio: decode-and-store / gpsdecode', fmt(ingest.ratioVsGpsdecode, 2));
   } else line('reference: gpsdecode', 'not installed (apt-get install gpsd-clients)');
+
+  await labelsSection();
 
   await sessionsSection();
 
@@ -118,6 +122,30 @@ async function modelsSection(): Promise<void> {
     line('reference: same weights and features in PyTorch, 1 thread', `${fmt(m.torch.torchSeconds, 2)} s`);
     line('ratio: PyTorch time / onnxruntime time (> 1: faster here)', fmt(m.torch.ratio, 2));
   }
+}
+
+/** Issue 7: truth labels for a month with 500 vessels of AIS, and the Metrics page's computation for 30 days × 6 models. */
+async function labelsSection(): Promise<void> {
+  const days = Number(process.env.AIW_BENCH_LABEL_DAYS ?? 30);
+  section(`Truth labels and metrics: ${days} days of 30 s segments (every 22.5 s), 500 vessels of AIS, 6 models`);
+  const b = await benchLabelsAndMetrics(days, Number(process.env.AIW_BENCH_LABEL_VESSELS ?? 500));
+  line('AIS positions (30 s reports), mean vessels within 150 km', `${b.positions}, ${fmt(b.meanVesselsInDisc)}`);
+  line('segments labelled at 6 ranges', `${b.segments} in ${fmt(b.labelSeconds)} s (${fmt(b.segmentsPerSecond, 0)} segments/s)`);
+  line('reference: one full read of the same AIS positions', `${fmt(b.referenceReadSeconds)} s`);
+  line('ratio: labelling / reading the AIS once', fmt(b.labelSeconds / b.referenceReadSeconds, 2));
+  line('labels + facts stored', `${fmt(b.labelDbBytes / 1e6)} MB`);
+  line(`Metrics page request, ${b.predictions} predictions: first after start`, `${fmt(b.metricsColdMs, 0)} ms (the app warms this at start)`);
+  line('Metrics page request, warm (goal: page < 200 ms)', `${fmt(b.metricsWarmMs, 0)} ms server-side, ${fmt(b.reportBytes / 1024, 0)} KB`);
+  line('  after an hour of labels was recomputed', `${fmt(b.metricsIncrementalMs, 0)} ms`);
+  line('every section for all 6 models (aiw export metrics), warm', `${fmt(b.metricsAllDetailsMs, 0)} ms`);
+  const page = await benchMetricsPage(days);
+  if (typeof page === 'string') {
+    line('Metrics page in Chromium', `skipped: ${page}`);
+    return;
+  }
+  const med = (k: 'computeMs' | 'drawMs' | 'totalMs') => fmt(median(page.samples.map((x) => x[k])), 0);
+  line(`Metrics page in Chromium, ${page.predictions} predictions (median of ${page.samples.length})`, `server ${med('computeMs')} ms + drawing ${med('drawMs')} ms`);
+  line('  from changing a choice to tables and charts drawn (goal < 200 ms)', `${med('totalMs')} ms`);
 }
 
 /** Issue 8: opening a 24-hour session (server side of the review view's first screen), session file throughput. */

@@ -86,8 +86,9 @@ function predict(rng: Rng, m: ModelManifest, segmentId: number, truthClasses: st
   };
 }
 
-/** Builds the data folder; returns the segment ids with their scenes' 40 km truth. */
-export function seedMetricsData(dataDir: string): { segments: number } {
+/** Builds the data folder with nine days from `from` (default FROM); returns the number of segments. */
+export function seedMetricsData(dataDir: string, from = FROM): { segments: number } {
+  const to = from + (TO - FROM);
   const db = openDatabase(join(dataDir, 'aiw.db'));
   const repos = createRepositories(db);
   repos.stations.upsert(DEMO_STATION);
@@ -97,14 +98,14 @@ export function seedMetricsData(dataDir: string): { segments: number } {
   const verifications = createVerificationsRepo(db);
   const rng = new Rng(20240901);
   let n = 0;
-  for (let t = FROM; t < TO; t += STEP, n++) {
+  for (let t = from; t < to; t += STEP, n++) {
     const id = repos.segments.ensure({ stationId: DEMO_STATION.id, startTime: t, endTime: t + 30_000, sampleRate: 8000, padded: false });
     const facts = factsOf(id, scene(rng));
     const rows = labelRowsOf(facts, RANGES, DEFAULT_LABELS_CONFIG.bufferKm, mapping, 1);
-    labels.write([facts], rows, FROM);
+    labels.write([facts], rows, from);
     const at40 = rows.find((r) => r.rangeKm === 40)!;
     const truth = at40.status === 'ambiguous' ? ['A', 'B', 'C', 'D', 'E'] : at40.classes;
-    const drifting = t >= TO - 3 * DAY;
+    const drifting = t >= to - 3 * DAY;
     repos.predictions.insertMany(MODELS.map((m) => predict(rng, m, id, truth, m.id === 'mc5' && drifting ? 0.25 : 0.75)));
     if (n % 97 === 0) verifications.add({ segmentId: id, verdict: 'corrected', classes: [rng.pick(['A', 'B', 'C', 'D'])], analyst: 'test', at: t + DAY });
     if (n % 211 === 0) verifications.add({ segmentId: id, verdict: 'no-ship', classes: ['E'], analyst: 'test', at: t + DAY });

@@ -136,14 +136,14 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
       if (opts.live !== false) await ais.start(config.demo.enabled);
       if (opts.live !== false && config.demo.enabled) stations.startDemo();
       if (opts.live !== false) await ingest.start();
-      if (opts.live !== false) truth.labels.start();
+      if (opts.live !== false) truth.start();
     },
     async stop() {
       registry.stopWatching();
       await backfill.stop();
       await ingest.stop();
       await stations.stop();
-      await truth.labels.stop();
+      await truth.stop();
       await tiles.close();
       await ais.stop();
       await inference.stop();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import type { Station } from '../../shared/domain.ts';
 import type { MappingChange, MappingVersion, TrainingExport, Verdict, Verification } from '../../shared/labels.ts';
-import type { TruthSource } from '../../shared/metrics.ts';
+import { metricsRequestSchema, type TruthSource } from '../../shared/metrics.ts';
 import type { Logger } from '../app/logger.ts';
 import { createMappingRepo, type MappingRepo } from '../classes/mapping-repo.ts';
 import { writeLabelsCsv, writePredictionsCsv } from '../metrics/export-csv.ts';
@@ -33,6 +33,7 @@ export interface TruthServicesDeps {
 }
 
 const SHIP_CLASSES = ['A', 'B', 'C', 'D'];
+const WARM_UP_DELAY_MS = 3000;
 type CsvEmit = (line: string) => void | Promise<void>;
 
 export class TruthServices {
@@ -41,6 +42,7 @@ export class TruthServices {
   readonly verifications: VerificationsRepo;
   readonly metrics: MetricsService;
   readonly #d: TruthServicesDeps;
+  #warmUp: NodeJS.Timeout | undefined;
 
   constructor(deps: TruthServicesDeps) {
     this.#d = deps;
@@ -52,6 +54,22 @@ export class TruthServices {
       logger: deps.logger.child('labels'), settings: repos.settings,
     });
     this.metrics = new MetricsService({ db, mapping: this.mapping, labels: this.labels, verifications: this.verifications, models: () => repos.models.list() });
+  }
+
+  /** Starts labelling, and warms the metrics caches in the background (so the Metrics page opens warm). */
+  start(): void {
+    this.labels.start();
+    this.#warmUp = setTimeout(() => {
+      const to = Date.now() + 86_400_000;
+      this.metrics.compute(metricsRequestSchema.parse({ from: to - 31 * 86_400_000, to, details: [] }))
+        .catch((err: unknown) => this.#d.logger.warn(`warming the metrics caches failed: ${String(err)}`));
+    }, WARM_UP_DELAY_MS);
+    this.#warmUp.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.#warmUp);
+    await this.labels.stop();
   }
 
   /** Creates a mapping version with `changes` (author: the analyst) and re-derives stored labels under it. */

@@ -34,9 +34,16 @@ export interface LabelsBench {
   segmentsPerSecond: number;
   referenceReadSeconds: number;
   predictions: number;
+  /** The Metrics page's request (30 days, 6 models, details for one): first after start, then warm. */
   metricsColdMs: number;
   metricsWarmMs: number;
+  /** Every section for all six models (what `aiw export metrics` computes), warm. */
+  metricsAllDetailsMs: number;
+  /** The page's request again after an hour of labels was recomputed. */
   metricsIncrementalMs: number;
+  /** Size of the page's report as JSON, bytes. */
+  reportBytes: number;
+  labelDbBytes: number;
 }
 
 /** Straight transits across a 150 km disc around the sensor, one report every 30 s. */
@@ -131,21 +138,26 @@ export async function benchLabelsAndMetrics(days = 30, vessels = 500): Promise<L
     b.labels.init();
     await b.labels.runPass();
     const labelSeconds = (performance.now() - start) / 1000;
-    const request = metricsRequestSchema.parse({ from: b.t0, to: b.t0 + days * DAY });
-    const time = async () => {
+    const page = metricsRequestSchema.parse({ from: b.t0, to: b.t0 + days * DAY, details: [{ id: 'bench-model-1', version: '1.0.0' }] });
+    const all = metricsRequestSchema.parse({ from: b.t0, to: b.t0 + days * DAY });
+    let reportBytes = 0;
+    const time = async (request: typeof page) => {
       const s = performance.now();
-      await b.metrics.compute(request);
+      reportBytes = JSON.stringify(await b.metrics.compute(request)).length;
       return performance.now() - s;
     };
-    const metricsColdMs = await time();
-    const metricsWarmMs = Math.min(await time(), await time(), await time());
+    const metricsColdMs = await time(page);
+    const metricsWarmMs = Math.min(await time(page), await time(page), await time(page));
+    const metricsAllDetailsMs = (await time(all), Math.min(await time(all), await time(all)));
     b.labels.recompute(b.t0 + days * DAY - 3_600_000, b.t0 + days * DAY);
     await b.labels.runPass();
-    const metricsIncrementalMs = await time();
+    const metricsIncrementalMs = await time(page);
+    const labelDbBytes = b.db.prepare<[], number>("SELECT sum(pgsize) FROM dbstat WHERE name IN ('labels', 'label_facts', 'label_facts_pending', 'label_facts_computed', 'sqlite_autoindex_labels_1')").pluck().get() ?? 0;
     b.db.close();
     return {
       days, vessels, positions: rows, segments: b.segments, meanVesselsInDisc: b.vesselHours / (days * 24), labelSeconds,
-      segmentsPerSecond: b.segments / labelSeconds, referenceReadSeconds, predictions: b.predictions, metricsColdMs, metricsWarmMs, metricsIncrementalMs,
+      segmentsPerSecond: b.segments / labelSeconds, referenceReadSeconds, predictions: b.predictions, metricsColdMs, metricsWarmMs,
+      metricsAllDetailsMs, metricsIncrementalMs, reportBytes, labelDbBytes,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
  * charts, the detailed model (confusion, calibration, uncertainty vs errors, drift, by range, hourly),
  * CSV export, and the review list where the analyst verifies segments.
  */
+import { useEffect, useState } from 'react';
 import type { TruthSource } from '../../../shared/metrics.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { Panel } from '../../components/Panel.tsx';
@@ -22,7 +23,19 @@ const TRUTHS: { id: TruthSource; label: string }[] = [
   { id: 'ais', label: 'AIS labels' }, { id: 'verified', label: 'AIS, verified where verified' }, { id: 'verified-only', label: 'verified segments only' },
 ];
 
-function Controls({ m }: { m: ReturnType<typeof useMetrics> }) {
+/** Time from a report's arrival to the next frame after React committed it (tables and charts drawn). */
+function useDrawTime(m: ReturnType<typeof useMetrics>): number | undefined {
+  const [drawMs, setDrawMs] = useState<number>();
+  const { report, receivedAt } = m;
+  useEffect(() => {
+    if (!report) return;
+    const frame = requestAnimationFrame(() => setDrawMs(performance.now() - receivedAt));
+    return () => cancelAnimationFrame(frame);
+  }, [report, receivedAt]);
+  return drawMs;
+}
+
+function Controls({ m, drawMs }: { m: ReturnType<typeof useMetrics>; drawMs: number | undefined }) {
   const api = useApi();
   const { choices, set, status, versions } = m;
   const exportCsv = async () => {
@@ -53,7 +66,9 @@ function Controls({ m }: { m: ReturnType<typeof useMetrics> }) {
         </select>
       </label>
       <button type="button" className="btn" data-testid="metrics-csv" onClick={() => void exportCsv()}>Export CSV</button>
-      <span className="muted small">{m.loading ? 'computing…' : m.report ? `computed in ${Math.round(m.report.computeMs)} ms` : ''}</span>
+      <span className="muted small" data-testid="metrics-timing">
+        {m.loading ? 'computing…' : m.report ? `computed in ${Math.round(m.report.computeMs)} ms${drawMs === undefined ? '' : `, drawn in ${Math.round(drawMs)} ms`}` : ''}
+      </span>
     </div>
   );
 }
@@ -72,13 +87,14 @@ function StatusLine({ m }: { m: ReturnType<typeof useMetrics> }) {
 
 export function MetricsPage() {
   const m = useMetrics();
+  const drawMs = useDrawTime(m);
   const { report, choices, set } = m;
   const models = report?.models ?? [];
   const scored = models.some((x) => x.overall.support > 0);
   const range = windowRange(choices.window, m.status?.watermark ?? Date.now());
   return (
     <div className="page metrics-page" data-testid="metrics-page">
-      <Controls m={m} />
+      <Controls m={m} drawMs={drawMs} />
       <StatusLine m={m} />
       {report && !scored && (
         <Panel title="No scored predictions yet">

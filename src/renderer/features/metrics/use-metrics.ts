@@ -37,6 +37,8 @@ export function useMetrics() {
   const [status, setStatus] = useState<LabelEngineStatus>();
   const [versions, setVersions] = useState<MappingVersion[]>([]);
   const [report, setReport] = useState<MetricsReport>();
+  /** When the current report arrived (performance.now()), to measure how long drawing it takes. */
+  const [receivedAt, setReceivedAt] = useState(0);
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
 
@@ -66,6 +68,7 @@ export function useMetrics() {
       if (cancelled) return;
       setLoading(false);
       if (!r) return;
+      setReceivedAt(performance.now());
       setReport(r);
       // Without a chosen model, show the first one's details (asked for again with it named).
       if (!r.models.some((m) => `${m.modelId}@${m.modelVersion}` === detail) && r.models[0]) setDetail(`${r.models[0].modelId}@${r.models[0].modelVersion}`);
@@ -77,5 +80,5 @@ export function useMetrics() {
 
   const choices: MetricsChoices = { window, rangeKm: rangeKm ?? status?.liveRangeKm ?? null, mappingVersion, truth, detail };
   const set = { window: setWindow, rangeKm: setRangeKm, mappingVersion: setMappingVersion, truth: setTruth, detail: setDetail };
-  return { choices, set, status, versions, report, loading, request, refresh: () => setTick((t) => t + 1) };
+  return { choices, set, status, versions, report, receivedAt, loading, request, refresh: () => setTick((t) => t + 1) };
 }
