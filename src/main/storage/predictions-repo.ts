@@ -6,6 +6,7 @@ export interface NewPrediction {
   segmentId: number;
   modelId: string;
   modelVersion: string;
+  /** Class-mapping version current when predicted (provenance; default: the newest version). */
   mappingVersion?: number;
   classes: string[];
   probs: number[];
@@ -72,7 +73,7 @@ export function createPredictionsRepo(db: Db) {
   const insert = db.prepare(`
     INSERT INTO predictions (segment_id, model_id, model_version, mapping_version, classes, probs, predicted_class,
       entropy, entropy_norm, margin, aleatoric, epistemic, passes, variance, label_entropy, latency_ms, created_at, source)
-    VALUES (@segmentId, @modelId, @modelVersion, @mappingVersion, @classes, @probs, @predictedClass,
+    VALUES (@segmentId, @modelId, @modelVersion, coalesce(@mappingVersion, (SELECT max(version) FROM class_mappings)), @classes, @probs, @predictedClass,
       @entropy, @entropyNorm, @margin, @aleatoric, @epistemic, @passes, @variance, @labelEntropy, @latencyMs, @createdAt, @source)
     ON CONFLICT (segment_id, model_id, model_version) DO NOTHING`);
   const byId = db.prepare<[number], PredictionRow>(`${SELECT} WHERE p.id = ?`);
