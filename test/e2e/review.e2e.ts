@@ -2,7 +2,8 @@
  * The review view and exports in the browser (headless mode), as an analyst uses them: keyboard review
  * steps through the segments where a model contradicts the truth; File → Export (the header's Export
  * button runs the menu's command) saves a PNG of the view at a chosen size and scale with axes, colour
- * bar, metadata footer and PNG text chunks; a single plot exports at its own size; CSV and WAV download.
+ * bar, metadata footer and PNG text chunks; a single plot exports at its own size; CSV and WAV download;
+ * the live run is pinned on the Sessions page and opened in the review view.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +11,13 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTextChunks } from '../../src/renderer/lib/png-export.ts';
+import type { ReviewTimeline } from '../../src/shared/sessions.ts';
 import { startServe, tempDir, type ServeHandle } from '../helpers/serve-process.ts';
+import { connectApi } from '../helpers/ws-client.ts';
 import { launchChromium } from './browser.ts';
 
 async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), click()]) as [Download, void];
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 45_000 }), click()]) as [Download, void];
   return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
 }
 
@@ -31,6 +34,29 @@ function coloursIn(png: PNG, x0: number, y0: number, w: number, h: number): numb
 }
 
 const selected = (page: Page) => page.getByTestId('review-selected');
+
+/** Verifies two segments with a class the baseline model did not call (the truth then contradicts it). */
+async function correctTwoCalls(url: string): Promise<void> {
+  const api = await connectApi(url);
+  try {
+    for (let tries = 0; ; tries++) {
+      const t = (await api.invoke<ReviewTimeline>('review:timeline', { stationId: 'demo', from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 })).value!;
+      const baseline = t.models.find((m) => m.id === 'baseline-logreg');
+      const called = baseline ? t.segments.ids.flatMap((id, i) => (baseline.predicted[i] === null ? [] : [{ id, call: baseline.classes[baseline.predicted[i]!]! }])) : [];
+      if (called.length >= 4) {
+        for (const c of [called[1]!, called[3]!]) {
+          const wrong = ['A', 'B', 'C', 'D'].find((k) => k !== c.call)!;
+          expect((await api.invoke('labels:verify', { segmentId: c.id, verdict: 'corrected', classes: [wrong] })).ok).toBe(true);
+        }
+        return;
+      }
+      if (tries > 120) throw new Error('no baseline predictions within a minute');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    api.close();
+  }
+}
 
 describe('review view and exports', () => {
   let serve: ServeHandle;
@@ -59,7 +85,9 @@ describe('review view and exports', () => {
   });
 
   it('steps through disagreements between a model and the truth with the keyboard', async () => {
-    // The queue fills as truth labels settle (the demo runs 60× faster than real time).
+    // AIS labels settle within a minute of demo time; two analyst corrections against the baseline's
+    // calls make sure there are disagreements to step through whatever the machine's load.
+    await correctTwoCalls(serve.url);
     await page.getByTestId('review-queue').locator('li').nth(1).waitFor({ timeout: 60_000 });
     await page.getByTestId('review-lanes').click({ position: { x: 5, y: 5 } }); // focus the page, nothing selected
     await page.keyboard.press('Escape');
@@ -120,6 +148,20 @@ describe('review view and exports', () => {
     expect(wav.bytes.readUInt32LE(24)).toBe(8000); // the demo's rate, channel 0, the selected 30 s segment
     expect(wav.bytes.length).toBeGreaterThan(8000 * 2 * 29);
     await page.keyboard.press('Escape');
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
+  });
+
+  it('lists the live run on the Sessions page, pins it and opens it in the review view', async () => {
+    await page.goto(`${serve.url}#/sessions`);
+    const row = page.getByTestId('session-row').first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.innerText()).toMatch(/run[\s\S]*demo[\s\S]*baseline-logreg@1\.0\.0[\s\S]*\d+ seg · \d+ pred/);
+    await row.getByTestId('session-pin').click();
+    await expect.poll(() => row.getByTestId('session-pin').getAttribute('aria-pressed')).toBe('true');
+    await row.getByTestId('session-review').click();
+    await page.getByTestId('review-page').waitFor();
+    await expect.poll(() => page.getByTestId('review-follow-live').isDisabled()).toBe(true); // a session, not live
+    await expect.poll(() => page.locator('.review-keys').innerText(), { timeout: 10_000 }).toMatch(/[1-9]\d* segments loaded/);
     expect(errors).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ type SnapshotProvider = (size?: SnapshotSize) => Promise<Blob>;
 let provider: SnapshotProvider | undefined;
 
 /** A snapshot the worker failed to draw never answers: exports give up after this long. */
-const SNAPSHOT_TIMEOUT_MS = 15_000;
+const SNAPSHOT_TIMEOUT_MS = 30_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

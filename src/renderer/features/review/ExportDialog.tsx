@@ -3,7 +3,7 @@
  * PNG of the current view or of one plot at a chosen size and scale, CSV of predictions, labels or
  * metrics for the visible range, and the selected audio as WAV.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../../app/api-context.tsx';
 import { exportCsv, exportPlotPng, exportViewPng, exportWav, currentContext, type CsvKind } from './export-actions.ts';
 import { useExportDialog } from './export-dialog-store.ts';
@@ -25,6 +25,16 @@ function NumberInput(p: { label: string; value: number; onChange: (v: number) =>
 
 export function ExportDialog() {
   const { open, plotId, close } = useExportDialog();
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopImmediatePropagation(); // Escape closes the dialog, not the review's selection
+      close();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [open, close]);
   if (!open) return null;
   return <ExportForm key={plotId ?? 'view'} initialPlot={plotId} close={close} />;
 }
