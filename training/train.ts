@@ -4,9 +4,10 @@
  *   --recipe NAME     baseline | cnn-all | seed-cnn-1ch | seed-cnn-4ch | seed-cnn-mc-1ch | seed-cnn-mc-4ch | seed-cnn-multilabel-1ch
  *   --seed N          everything random derives from it (default 1)
  *   --scenarios N     simulated scenarios (default 170), --windows N windows per scenario (default 6)
- *   --epochs N        training epochs per CNN (default 14), --threads N PyTorch threads (default 2)
+ *   --epochs N        training epochs per CNN (default 30), --threads N PyTorch threads (default 2)
  *   --workers N       simulator worker threads (default 2)
  *   --out DIR         where packages go (default models/)
+ *   --package-only    skip PyTorch: package and evaluate the last training run again (training/.cache/runs)
  *
  * Steps: setup (Debian PyTorch, training/setup.sh) → dataset (workstation features → .npy, cached) →
  * PyTorch training + ONNX export (training/torch) → package, serving check, evaluation, model card
@@ -19,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../src/shared/errors.ts';
 import { buildDataset, type Dataset } from './data/dataset.ts';
+import { RESULTS_DIR } from './eval/results-file.ts';
 import { assemblePackage, type RunInfo } from './package/assemble.ts';
 import { RECIPE_NAMES, selectCnnRecipes, type CnnRecipe } from './recipes.ts';
 
@@ -33,10 +35,10 @@ function options() {
   const { values } = parseArgs({
     options: {
       recipe: { type: 'string' }, seed: { type: 'string', default: '1' }, scenarios: { type: 'string', default: '170' },
-      windows: { type: 'string', default: '6' }, epochs: { type: 'string', default: '14' }, threads: { type: 'string', default: '2' },
+      windows: { type: 'string', default: '6' }, epochs: { type: 'string', default: '30' }, threads: { type: 'string', default: '2' },
       workers: { type: 'string', default: '2' }, out: { type: 'string', default: 'models' },
       python: { type: 'string', default: process.env.AIW_TRAIN_PYTHON ?? '/usr/bin/python3' },
-      'shared-audio': { type: 'string' },
+      'shared-audio': { type: 'string' }, 'package-only': { type: 'boolean' },
     },
   });
   if (!values.recipe) throw new AppError('BAD_REQUEST', `--recipe is required: one of ${RECIPE_NAMES.join(', ')}`);
@@ -44,7 +46,7 @@ function options() {
   return {
     recipe: values.recipe, seed: num(values.seed), scenarios: num(values.scenarios), windows: num(values.windows),
     epochs: num(values.epochs), threads: num(values.threads), workers: num(values.workers), out: resolve(REPO, values.out),
-    python: values.python, sharedAudio: values['shared-audio'],
+    python: values.python, sharedAudio: values['shared-audio'], packageOnly: values['package-only'] === true,
   };
 }
 
@@ -70,6 +72,7 @@ async function trainTorch(opts: Options, dataset: Dataset, recipes: readonly Cnn
   const runs = join(CACHE, 'runs');
   await mkdir(runs, { recursive: true });
   const outDirs = new Map(recipes.map((r) => [r.id, join(runs, r.id)]));
+  if (opts.packageOnly) return outDirs;
   const jobs = recipes.map((r) => ({ id: r.id, channels: r.channels, task: r.task, mc: r.mc, out: outDirs.get(r.id), epochs: opts.epochs }));
   const jobsFile = join(runs, 'jobs.json');
   await writeFile(jobsFile, JSON.stringify(jobs, null, 1));
@@ -97,13 +100,15 @@ async function trainCnns(opts: Options): Promise<void> {
   const torchSeconds = (performance.now() - t1) / 1000;
   for (const recipe of recipes) {
     const info: RunInfo = {
-      recipe, seed: opts.seed, epochs: opts.epochs, threads: opts.threads, machine, dataset, datasetSeconds, torchSeconds,
-      runDir: runDirs.get(recipe.id)!, outDir: join(opts.out, recipe.id), startedAt: started,
+      recipe, seed: opts.seed, epochs: opts.epochs, threads: opts.threads, machine, dataset, datasetSeconds,
+      runDir: runDirs.get(recipe.id)!, outDir: join(opts.out, recipe.id),
+      resultsDir: opts.out === join(REPO, 'models') ? RESULTS_DIR : `${opts.out}-results`,
     };
     const summary = await assemblePackage(info);
     log(`  ${recipe.id}: ${summary}`);
   }
-  log(`train ${opts.recipe}: done in ${((performance.now() - started) / 1000).toFixed(0)} s wall`);
+  log(`train ${opts.recipe}: done in ${((performance.now() - started) / 1000).toFixed(0)} s wall ` +
+    `(dataset ${datasetSeconds.toFixed(0)} s, PyTorch ${torchSeconds.toFixed(0)} s, packaging and evaluation the rest)`);
 }
 
 async function main(): Promise<void> {

@@ -26,6 +26,8 @@ export interface SimResult {
   /** Class index 0–4, or −1 for a mixed window (two classes audible: multi-label targets only). */
   truth: number;
   probs: number[];
+  /** MC models: standard deviation of each probability over the passes (how far a re-run's mean may move). */
+  sd?: number[];
 }
 
 export interface RealResult {
@@ -36,7 +38,10 @@ export interface RealResult {
   split: RealRow['split'];
   sourceLabel: string;
   truth: number;
+  /** As `aiw analyze` reported them. */
   probs: number[];
+  /** MC models: standard deviation over the passes (from a seeded ModelHost run on the same features). */
+  sd?: number[];
 }
 
 export interface Evaluation {
@@ -61,24 +66,34 @@ async function simResults(dir: string, dataDir: string, meta: DatasetMeta, recip
   const rows = meta.sim.flatMap((r, i) => (r.split === 'test' ? [i] : []));
   const take = recipe.channels * FRAMES * BANDS; // the 1-channel input is plane 0 of the 4-channel row
   const features = await readNpyRows(join(dataDir, 'sim.npy'), rows, take);
-  const probs = await servePackage(dir, features, rows.length, createRng(seed ^ 0x3c));
+  const served = await servePackage(dir, features, rows.length, createRng(seed ^ 0x3c));
   return rows.map((row, i) => {
     const r = meta.sim[row];
-    return { row, seed: r.seed, start: r.start, removed: r.removed, kind: r.kind, truth: r.label, probs: probs[i] };
+    const sd = recipe.mc ? { sd: served[i].sd } : {};
+    return { row, seed: r.seed, start: r.start, removed: r.removed, kind: r.kind, truth: r.label, probs: served[i].probs, ...sd };
   });
 }
 
-async function realResults(dir: string, manifest: ModelManifest, meta: DatasetMeta): Promise<RealResult[]> {
+/** MC spread of the real windows: the same features (real.npy) through a seeded ModelHost. */
+async function realSpread(dir: string, dataDir: string, meta: DatasetMeta, recipe: CnnRecipe, seed: number): Promise<number[][] | null> {
+  if (!recipe.mc) return null;
+  const rows = meta.real.map((_, i) => i);
+  const served = await servePackage(dir, await readNpyRows(join(dataDir, 'real.npy'), rows, FRAMES * BANDS), rows.length, createRng(seed ^ 0x5d));
+  return served.map((s) => s.sd);
+}
+
+async function realResults(dir: string, dataDir: string, manifest: ModelManifest, recipe: CnnRecipe, meta: DatasetMeta, seed: number): Promise<RealResult[]> {
   const files = [...new Set(meta.real.map((r) => r.path))];
   if (!files.length) return [];
   const classes = manifest.classes.map((c) => c.classId);
   const rows = (await runAnalyze(files, dir)).filter((r) => r.modelId === manifest.id);
-  return meta.real.map((r) => {
+  const spread = await realSpread(dir, dataDir, meta, recipe, seed);
+  return meta.real.map((r, i) => {
     const found = rows.find((a) => a.file === r.file && a.segment === r.segment);
     if (!found) throw new Error(`aiw analyze gave no row for ${r.file} segment ${r.segment}`);
     return {
       file: r.file, segment: r.segment, corpus: r.corpus, site: r.site, split: r.split, sourceLabel: r.sourceLabel,
-      truth: r.label, probs: probsInOrder(found, classes),
+      truth: r.label, probs: probsInOrder(found, classes), ...(spread ? { sd: spread[i] } : {}),
     };
   });
 }
@@ -101,7 +116,7 @@ export async function evaluatePackage(
     evaluation.realNote = 'every real recording available here is a single hydrophone (no particle-velocity channels), so a 4-channel model cannot run on it';
     return evaluation;
   }
-  evaluation.real = await realResults(dir, manifest, meta);
+  evaluation.real = await realResults(dir, dataDir, manifest, recipe, meta, seed);
   const test = evaluation.real.filter((r) => r.split === 'test');
   const train = evaluation.real.filter((r) => r.split === 'train');
   evaluation.realTest = test.length ? score(test) : null;

@@ -35,8 +35,15 @@ export async function readNpyRows(path: string, rows: readonly number[], take: n
   }
 }
 
-/** Mean probabilities (model class order) per sample, through a ModelHost; `random` drives the MC keep-masks. */
-export async function servePackage(dir: string, features: Float32Array, n: number, random?: () => number): Promise<number[][]> {
+/** One sample's served output: mean probabilities (model class order) and their spread over MC passes. */
+export interface ServedOutput {
+  probs: number[];
+  /** Standard deviation of each class probability over the MC passes (0 for a deterministic model). */
+  sd: number[];
+}
+
+/** Serves `n` samples through a ModelHost; `random` drives the MC keep-masks. */
+export async function servePackage(dir: string, features: Float32Array, n: number, random?: () => number): Promise<ServedOutput[]> {
   const pkg = await loadModelPackage(dir);
   const host = await ModelHost.start(pkg, random ? { random } : {});
   try {
@@ -45,7 +52,8 @@ export async function servePackage(dir: string, features: Float32Array, n: numbe
     const thresholds = pkg.manifest.classes.map((c) => pkg.manifest.thresholds?.[c.classId] ?? 0.5);
     return outputs.map((out) => {
       const passes = Array.from({ length: out.length / k }, (_, t) => out.subarray(t * k, (t + 1) * k));
-      return summarize(pkg.manifest.task, passes, thresholds).probs;
+      const summary = summarize(pkg.manifest.task, passes, thresholds);
+      return { probs: summary.probs, sd: (summary.uncertainty.variance ?? summary.probs.map(() => 0)).map(Math.sqrt) };
     });
   } finally {
     await host.dispose();
@@ -59,7 +67,7 @@ export async function servePackage(dir: string, features: Float32Array, n: numbe
 export async function checkAgainstTorch(dir: string, features: Float32Array, expected: readonly (readonly number[])[], tolerance = 1e-4): Promise<number> {
   const served = await servePackage(dir, features, expected.length, () => 0.999);
   let maxAbsDiff = 0;
-  served.forEach((probs, i) => probs.forEach((p, k) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(p - expected[i][k])))));
+  served.forEach(({ probs }, i) => probs.forEach((p, k) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(p - expected[i][k])))));
   if (!(maxAbsDiff <= tolerance)) {
     throw new AppError('MODEL_FAILED', `${dir}: onnxruntime differs from PyTorch by ${maxAbsDiff} (> ${tolerance})`);
   }

@@ -9,7 +9,7 @@ import { AppError } from '../../src/shared/errors.ts';
 import { loadModelPackage } from '../../src/main/inference/model-package.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { evaluatePackage, manifestMetrics } from '../eval/evaluate.ts';
-import { RESULTS_DIR, type ResultsFile } from '../eval/results-file.ts';
+import type { ResultsFile } from '../eval/results-file.ts';
 import { checkAgainstTorch, readNpyRows, segmentLatencyMs } from '../eval/serving.ts';
 import { BANDS, buildCnnManifest, FRAMES, type CnnRecipe } from '../recipes.ts';
 import { renderCnnCard } from './cnn-card.ts';
@@ -25,11 +25,10 @@ export interface RunInfo {
   machine: string;
   dataset: Dataset;
   datasetSeconds: number;
-  /** Wall time of the whole PyTorch step (every recipe of the run). */
-  torchSeconds: number;
   runDir: string;
   outDir: string;
-  startedAt: number;
+  /** Where results/<id>.json goes: training/results for the bundled models/, else beside --out. */
+  resultsDir: string;
 }
 
 /** What train_cnn.py writes beside the ONNX file. */
@@ -79,10 +78,9 @@ export async function assemblePackage(info: RunInfo): Promise<string> {
     id: manifest.id, version: manifest.version, onnxSha256: pkg.onnxSha256, task: recipe.task, channels: recipe.channels, mc: recipe.mc,
     dataset: info.dataset.meta.config, metrics, sim: evaluation.sim, real: evaluation.real,
   };
-  await mkdir(RESULTS_DIR, { recursive: true });
-  await writeFile(join(RESULTS_DIR, `${recipe.id}.json`), `${JSON.stringify(results)}\n`);
-  const totalSeconds = (performance.now() - info.startedAt) / 1000;
-  const card = renderCnnCard({ info, log, manifest, evaluation, pkg, maxDiff, latencyMs, evalSeconds, totalSeconds });
+  await mkdir(info.resultsDir, { recursive: true });
+  await writeFile(join(info.resultsDir, `${recipe.id}.json`), `${JSON.stringify(results)}\n`);
+  const card = renderCnnCard({ info, log, manifest, evaluation, pkg, maxDiff, latencyMs, evalSeconds });
   await writeFile(join(outDir, manifest.card), card);
   const real = evaluation.realTest ? `real held-out acc ${evaluation.realTest.accuracy.toFixed(3)}, vessel BA ${fmt(evaluation.realTest.vesselBalancedAccuracy)}` : 'no real numbers';
   return `sim test acc ${evaluation.simTest.accuracy.toFixed(3)}, macro F1 ${evaluation.simTest.macroF1.toFixed(3)}, ` +

@@ -20,7 +20,6 @@ export interface CnnCardInput {
   maxDiff: number;
   latencyMs: number;
   evalSeconds: number;
-  totalSeconds: number;
 }
 
 function intro(c: CnnCardInput): string {
@@ -85,7 +84,7 @@ Dense 32 (no bias) → BN → ReLU → Dropout 0.2 → ${out} → \`probs\`.
 
 ${c.log.parameters.toLocaleString('en')} parameters; ONNX opset 17 with a dynamic batch axis, ${(c.pkg.onnxBytes / 1024).toFixed(0)} KB
 (sha256 \`${c.pkg.onnxSha256.slice(0, 16)}…\`). One window costs **${c.latencyMs.toFixed(1)} ms** in a ModelHost here
-(median, one thread${recipe.mc ? `, all ${MC_PASSES} passes` : ''}).${mc}
+(median, one thread${recipe.mc ? `, all ${MC_PASSES} passes` : ''}, on cores shared with the rest of the run and other work).${mc}
 `;
 }
 
@@ -202,9 +201,9 @@ node training/score.ts predictions.jsonl --model ${id} --labels /tmp/sim-test/la
 ${realCmd}\`\`\`
 
 **Time on this machine** (${info.machine}): dataset ${info.dataset.cached ? `reused from the cache (rendering it took ${info.dataset.meta.seconds.toFixed(0)} s, ${info.dataset.meta.cpuSeconds.toFixed(0)} s CPU)` : `${info.datasetSeconds.toFixed(0)} s (${info.dataset.meta.cpuSeconds.toFixed(0)} s CPU, shared by every recipe of the run)`};
-PyTorch training of this model ${c.log.seconds.toFixed(0)} s wall / ${c.log.cpuSeconds.toFixed(0)} s CPU; packaging, serving check and evaluation
-${c.evalSeconds.toFixed(0)} s; ${c.totalSeconds.toFixed(0)} s from the start of the run to this card. The cores are shared with other
-work, so wall times vary with the load.
+PyTorch training of this model ${c.log.seconds.toFixed(0)} s wall / ${c.log.cpuSeconds.toFixed(0)} s CPU (${c.log.epochs} epochs); packaging, serving check
+and evaluation ${c.evalSeconds.toFixed(0)} s. The two cores were shared with other work (load averages of 3–18 during these runs), so
+wall times vary several-fold with the load; the CPU times are the steadier measure.
 `;
 }
 
@@ -217,8 +216,9 @@ function limitations(c: CnnCardInput): string {
 - **Tiny real evidence.** Five real clips are trained on, ${c.evaluation.real.filter((r) => r.split === 'test').length} real windows are tested; one clip moves
   accuracy by ${c.evaluation.realTest ? pct(1 / Math.max(1, c.evaluation.realTest.total)) : 'n/a'}. No real class-A clip exists here.
 - **Short clips are loop-padded** to 30 s, as the pipeline does; a long real recording is a different input.
-- **Small network.** Slimmed for live use (${c.latencyMs.toFixed(1)} ms per window); trained ${c.log.epochs} epochs on ~${c.log.trainRows} windows within a
-  ~20-minute budget for the whole bundled set on two shared cores. More data and epochs would help in simulation.
+- **Small network, small data.** Slimmed for live use (${c.latencyMs.toFixed(1)} ms per window) and trained ${c.log.epochs} epochs on ${c.log.trainRows}
+  windows, so that the whole bundled set trains in about 25 CPU-minutes (training/README.md). More rendered data would
+  help in simulation; whether it would help on real audio is unknown.
 - **Calibration** is measured (ECE above), not corrected.
 `;
 }
