@@ -20,9 +20,6 @@ export interface MetricsPageBench {
 
 const CHROMIUM = process.env.AIW_CHROMIUM ?? '/usr/bin/chromium';
 
-/** A page expression: the timing readout contains `text` (a string, evaluated in the page). */
-const timingMatches = (text: string) => `(document.querySelector('[data-testid="metrics-timing"]')?.textContent ?? '').includes(${JSON.stringify(text)})`;
-
 /** Median of numbers. */
 export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -44,7 +41,7 @@ export async function benchMetricsPage(days = 30): Promise<MetricsPageBench | st
       await page.goto(`${serve.url}#/metrics`);
       const timing = page.getByTestId('metrics-timing');
       const drawn = async () => {
-        await page.waitForFunction(timingMatches('drawn in'), undefined, { timeout: 300_000 });
+        await timing.filter({ hasText: /drawn in/ }).waitFor({ timeout: 300_000 });
         const m = /computed in (\d+) ms, drawn in (\d+) ms/.exec(await timing.innerText());
         return { computeMs: Number(m?.[1]), drawMs: Number(m?.[2]) };
       };
@@ -53,7 +50,7 @@ export async function benchMetricsPage(days = 30): Promise<MetricsPageBench | st
       for (const truth of ['verified', 'ais', 'verified', 'ais', 'verified', 'ais']) {
         const t0 = Date.now();
         await page.getByTestId('metrics-truth').selectOption(truth);
-        await page.waitForFunction(timingMatches('computing'), undefined, { timeout: 5000 }).catch(() => undefined);
+        await timing.filter({ hasText: /computing/ }).waitFor({ timeout: 5000 }).catch(() => undefined);
         const s = await drawn();
         samples.push({ ...s, totalMs: Date.now() - t0 });
       }

@@ -4,10 +4,11 @@
  * 30 days × 6 models. The reference in the same process is one full read of the same AIS positions
  * (what any labeller has to do at least once), so the ratio says how much the labelling adds.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../app/logger.ts';
+import { bundledModelsDir } from '../app/paths.ts';
 import { createMappingRepo } from '../classes/mapping-repo.ts';
 import { destination } from '../demo/geo.ts';
 import { Rng } from '../demo/prng.ts';
@@ -86,9 +87,9 @@ function insertSegmentsAndPredictions(db: Db, days: number, t0: number, rng: Rng
   const model = db.prepare(`INSERT INTO models (id, version, name, author, task, manifest, onnx_sha256, dir, status, deployed_at, deployed_by)
     VALUES (?, '1.0.0', ?, 'bench', 'multi-class', ?, 'x', '/x', 'inactive', 0, 'bench')`);
   const models = Array.from({ length: 6 }, (_, i) => `bench-model-${i + 1}`);
-  for (const id of models) {
-    model.run(id, id, JSON.stringify({ id, name: id, version: '1.0.0', task: 'multi-class', classes: ['A', 'B', 'C', 'D', 'E'].map((c) => ({ label: c, classId: c })), input: { channels: [0] } }));
-  }
+  // A complete manifest (the baseline's, renamed): `aiw serve` reads every deployed model's manifest.
+  const baseline = JSON.parse(readFileSync(join(bundledModelsDir(), 'baseline-logreg', 'model.json'), 'utf8')) as Record<string, unknown>;
+  for (const id of models) model.run(id, id, JSON.stringify({ ...baseline, id, name: id, version: '1.0.0' }));
   let segments = 0;
   let predictions = 0;
   db.transaction(() => {

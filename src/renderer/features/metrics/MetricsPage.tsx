@@ -25,14 +25,15 @@ const TRUTHS: { id: TruthSource; label: string }[] = [
 
 /** Time from a report's arrival to the next frame after React committed it (tables and charts drawn). */
 function useDrawTime(m: ReturnType<typeof useMetrics>): number | undefined {
-  const [drawMs, setDrawMs] = useState<number>();
+  const [drawn, setDrawn] = useState<{ at: number; ms: number }>();
   const { report, receivedAt } = m;
   useEffect(() => {
     if (!report) return;
-    const frame = requestAnimationFrame(() => setDrawMs(performance.now() - receivedAt));
+    const frame = requestAnimationFrame(() => setDrawn({ at: receivedAt, ms: performance.now() - receivedAt }));
     return () => cancelAnimationFrame(frame);
   }, [report, receivedAt]);
-  return drawMs;
+  // A time measured for an earlier report is not shown for the current one.
+  return drawn?.at === receivedAt ? drawn.ms : undefined;
 }
 
 function Controls({ m, drawMs }: { m: ReturnType<typeof useMetrics>; drawMs: number | undefined }) {
