@@ -43,8 +43,10 @@ function SeriesChart({ models, pick, metric, title, subtitle, exportName, window
   const { labels, data } = useMemo(() => seriesColumns(models, pick, metric), [models, pick, metric]);
   const labelKey = labels.join('|');
   const daily = pick === dailyOf;
-  const options = useMemo(() => timeOptions(labelKey ? labelKey.split('|') : [], title.toLowerCase().replace(/^(daily|hourly) /, '').replace(' (weighted)', ''), window, daily),
-    [labelKey, title, window, daily]);
+  // Options depend on values only: a new report with the same models and window updates the data in place.
+  const { from, to } = window;
+  const options = useMemo(() => timeOptions(labelKey ? labelKey.split('|') : [], title.toLowerCase().replace(/^(daily|hourly) /, '').replace(' (weighted)', ''), { from, to }, daily),
+    [labelKey, title, from, to, daily]);
   return <ChartPanel title={title} subtitle={subtitle} exportName={exportName} options={options} data={data as uPlot.AlignedData} empty="No scored segments in this window." className="metrics-chart" />;
 }
 
