@@ -114,7 +114,7 @@ async function trainCnns(opts: Options): Promise<void> {
 async function main(): Promise<void> {
   const opts = options();
   if (opts.recipe === 'baseline') {
-    const args = ['--seed', String(opts.seed), '--workers', String(opts.workers)];
+    const args = ['--seed', String(opts.seed), '--workers', String(opts.workers), '--out', join(opts.out, 'baseline-logreg')];
     await run(process.execPath, [join(REPO, 'training/baseline/train.ts'), ...args]);
     return;
   }
