@@ -52,18 +52,32 @@ export async function predictSegment(
   return { predictions: results.filter((p): p is NewPrediction => p !== undefined), failures };
 }
 
+/** Class reported for a segment when a multi-label model finds no class above its threshold. */
+export const NO_SHIP_CLASS = 'E';
+const DEFAULT_LABEL_THRESHOLD = 0.5;
+
+/**
+ * The predicted class: the most probable class for multi-class models; for multi-label
+ * models the most probable class among those at or above their threshold, and "no ship"
+ * when none is (a multi-label model has no E output; its silence is the E call).
+ */
+export function predictedClassOf(m: ModelManifest, probs: readonly number[]): string {
+  const classes = m.classes.map((c) => c.classId);
+  let best = -1;
+  probs.forEach((p, i) => {
+    const passes = m.task === 'multi-class' || p >= (m.thresholds?.[classes[i]!] ?? DEFAULT_LABEL_THRESHOLD);
+    if (passes && (best < 0 || p > probs[best]!)) best = i;
+  });
+  return best < 0 ? NO_SHIP_CLASS : classes[best]!;
+}
+
 export function toPrediction(
   segmentId: number,
   m: ModelManifest,
   out: { probs: number[]; uncertainty: Uncertainty; latencyMs: number },
 ): NewPrediction {
-  const classes = m.classes.map((c) => c.classId);
-  let best = 0;
-  out.probs.forEach((p, i) => {
-    if (p > out.probs[best]!) best = i;
-  });
   return {
-    segmentId, modelId: m.id, modelVersion: m.version, classes, probs: out.probs,
-    predictedClass: classes[best]!, uncertainty: out.uncertainty, latencyMs: out.latencyMs,
+    segmentId, modelId: m.id, modelVersion: m.version, classes: m.classes.map((c) => c.classId), probs: out.probs,
+    predictedClass: predictedClassOf(m, out.probs), uncertainty: out.uncertainty, latencyMs: out.latencyMs,
   };
 }
