@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in the order that fails fastest:
-// typecheck → lint → build → unit + integration (vitest) → end-to-end (Chromium).
+// typecheck → lint → build → unit → integration (vitest) → end-to-end (Chromium).
 // Ends with one summary line "tests: N passed, N failed, N skipped" (CI reads it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -41,7 +41,10 @@ ok = run('lint', 'npm', ['run', '--silent', 'lint']) && ok;
 // Build before the integration tests: they start `aiw serve`, which serves out/renderer.
 const built = run('build', 'npm', ['run', '--silent', 'build']);
 ok = built && ok;
-ok = vitest('unit+integration', []) && ok;
+ok = vitest('unit', ['src/', 'training/']) && ok;
+// Integration tests start real servers (aiw serve with six model processes, sshd): one file at a
+// time, so timing-sensitive checks do not compete with each other for the two cores.
+ok = vitest('integration', ['test/integration/', '--no-file-parallelism']) && ok;
 if (built) {
   try {
     ensureChromium();
