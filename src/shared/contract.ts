@@ -195,6 +195,12 @@ export const invokeContract = {
         stationId: z.string().optional(),
         mmsis: z.array(z.number().int()).max(5000).optional(),
         maxPoints: z.number().int().min(2).max(5000).default(1440),
+        /**
+         * Incremental update: only points after `since` (ms), and every vessel in range even without new
+         * points (empty arrays). Thinning is aligned to absolute minutes, so these continue a track fetched
+         * before with the same window length (optional; added for the map's 24 h tracks).
+         */
+        since: z.number().optional(),
       })
       .strict(),
     response: z.array(vesselTrackSchema),

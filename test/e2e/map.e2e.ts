@@ -43,6 +43,8 @@ describe('map page on the demo station', () => {
   it('shows moving vessels on the canvas and in the list', async () => {
     await page.getByTestId('vessel-row').first().waitFor({ state: 'visible', timeout: 30_000 });
     await expect.poll(async () => Number(await page.getByTestId('vessel-canvas').getAttribute('data-vessels')), { timeout: 10_000 }).toBeGreaterThan(0);
+    // Tracks are drawn by a worker and shown as a bitmap: the layer reports how many points it drew.
+    await expect.poll(async () => Number(await page.getByTestId('vessel-canvas').getAttribute('data-track-points')), { timeout: 40_000 }).toBeGreaterThan(1);
     const first = await page.getByTestId('vessel-row').first().innerText();
     expect(first).toMatch(/\d+(\.\d)? k?m/);
     const shots = process.env.AIW_E2E_SHOTS ?? join(tmpdir(), 'aiw-e2e-shots');

@@ -12,6 +12,7 @@ import { createAisStore } from '../../src/main/ais/ingest-store.ts';
 import { openDatabase } from '../../src/main/storage/database.ts';
 import { MIGRATIONS } from '../../src/main/storage/migrations/index.ts';
 import { createVesselDb, tracksBetween, vesselDetail, vesselsAt, vesselsWithin } from '../../src/main/vessels/index.ts';
+import { TrackStore } from '../../src/renderer/features/map/track-store.ts';
 import { tempDir } from '../helpers/serve-process.ts';
 
 const SENSOR = { lat: 36.712465, lon: -122.187548 };
@@ -35,6 +36,13 @@ function seeded() {
   ingest.accept({ kind: 'static', data: { mmsi: 366000200, at: T0 + 60_000, source: 't', name: 'FISHER', shipType: 30, destination: 'MOSS LANDING' } });
   ingest.flush();
   return { db, vdb: createVesselDb(db) };
+}
+
+/** The part of a track at or after `from`. */
+function cut(t: { t: number[]; lat: number[]; lon: number[] }, from: number) {
+  const i = t.t.findIndex((x) => x >= from);
+  const start = i < 0 ? t.t.length : i;
+  return { t: t.t.slice(start), lat: t.lat.slice(start), lon: t.lon.slice(start) };
 }
 
 describe('vessel picture', () => {
@@ -76,6 +84,26 @@ describe('vessel picture', () => {
     expect(detail.history).toHaveLength(2);
     expect(detail.reports).toBe(61);
     expect(detail.inRange).toHaveLength(1);
+  });
+
+  it('continues tracks incrementally (since): full fetch + new points = a full fetch of the later window', () => {
+    const { vdb } = seeded();
+    const history = 30 * 60_000;
+    const all = new Set([366000100, 366000200]);
+    const earlier = T0 + 40 * 60_000;
+    const store = new TrackStore();
+    store.replace(tracksBetween(vdb, earlier - history, earlier, all, 8));
+    const later = earlier + 11 * 60_000 + 15_000;
+    const since = earlier - 120_000;
+    const update = tracksBetween(vdb, later - history, later, all, 8, since);
+    // Every vessel asked for comes back, with only points after `since`.
+    expect(update.map((t) => t.mmsi)).toEqual([366000100, 366000200]);
+    for (const t of update) expect(t.t.every((x) => x > since)).toBe(true);
+    expect(store.merge(update, since)).toEqual([]);
+    store.trim(later - history);
+    const full = tracksBetween(vdb, later - history, later, all, 8).map((t) => ({ ...t, ...cut(t, later - history) }));
+    expect(store.list()).toEqual(full);
+    expect(full[0].t.length).toBeGreaterThan(5);
   });
 
   it('deletes positions older than the retention', () => {

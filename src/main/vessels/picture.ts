@@ -58,12 +58,16 @@ export function vesselsAt(vdb: VesselDb, sensor: Sensor, t: number, rangeM: numb
 
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
-/** Decimated tracks (at most one point per minute, about `maxPoints` each) over [t0, t1] of `mmsis` (default: all reporting then). */
-export function tracksBetween(vdb: VesselDb, t0: number, t1: number, mmsis: ReadonlySet<number> | undefined, maxPoints = 1440): VesselTrack[] {
+/**
+ * Decimated tracks (at most one point per minute, about `maxPoints` each) over [t0, t1] of `mmsis` (default:
+ * all reporting then). With `since`: only the points after it, and every vessel asked for even without new
+ * points (an empty track says "still there"), so a client can continue the tracks it fetched before.
+ */
+export function tracksBetween(vdb: VesselDb, t0: number, t1: number, mmsis: ReadonlySet<number> | undefined, maxPoints = 1440, since?: number): VesselTrack[] {
   const out: VesselTrack[] = [];
   for (const mmsi of mmsis ?? vdb.activeMmsis(t0, t1)) {
-    const rows = vdb.minuteTrack(mmsi, t0, t1, maxPoints);
-    if (rows.length === 0) continue;
+    const rows = vdb.minuteTrack(mmsi, t0, t1, maxPoints, since);
+    if (rows.length === 0 && since === undefined) continue;
     out.push({
       mmsi, vesselClass: vesselClassOf(vdb.staticOf(mmsi)?.shipType),
       // 1e-5° ≈ 1 m: plenty for drawing, and a day of 2,000 tracks stays a few MB on the wire.

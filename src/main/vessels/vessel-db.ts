@@ -42,9 +42,11 @@ export function createVesselDb(db: Db) {
     between: db.prepare<[number, number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time'),
     before: db.prepare<[number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time <= ? ORDER BY time DESC LIMIT 1'),
     after: db.prepare<[number, number], TrackFix>('SELECT time, lat, lon, sog, cog, heading FROM ais_positions WHERE mmsi = ? AND time > ? ORDER BY time LIMIT 1'),
-    // One vessel's minute track, keeping every `step`-th minute (the primary key makes this a range scan).
-    minutes: db.prepare<[number, number, number, number, number], MinuteFix>(
-      'SELECT mmsi, time, lat, lon FROM ais_track_minutes WHERE mmsi = ? AND minute BETWEEN ? AND ? AND (minute - ?) % ? = 0 ORDER BY minute'),
+    // One vessel's minute track, keeping the minutes divisible by `step` (the primary key makes this a range scan).
+    // Aligned to absolute minutes, not to the window start: as the window slides the kept points stay the
+    // same, so an incremental fetch (`since`) continues a track fetched before instead of shifting it.
+    minutes: db.prepare<[number, number, number, number], MinuteFix>(
+      'SELECT mmsi, time, lat, lon FROM ais_track_minutes WHERE mmsi = ? AND minute BETWEEN ? AND ? AND minute % ? = 0 ORDER BY minute'),
     lastMinute: db.prepare<[number, number, number], MinuteFix>(
       'SELECT mmsi, time, lat, lon FROM ais_track_minutes WHERE mmsi = ? AND minute BETWEEN ? AND ? ORDER BY minute DESC LIMIT 1'),
     vessel: db.prepare<[number], StaticRow>('SELECT * FROM vessels WHERE mmsi = ?'),
@@ -65,16 +67,18 @@ export function createVesselDb(db: Db) {
     /** The last fix at or before t and the first after it. */
     fixesAround: (mmsi: number, t: number) => ({ before: q.before.get(mmsi, t), after: q.after.get(mmsi, t) }),
     /**
-     * A vessel's track over [t0, t1] from the minute table: at most about `maxPoints` points (every
-     * n-th minute), always ending with the newest one.
+     * A vessel's track over [t0, t1] from the minute table: at most about `maxPoints` points (the minutes
+     * divisible by n), always ending with the newest one. With `since`, only the points after it.
      */
-    minuteTrack(mmsi: number, t0: number, t1: number, maxPoints: number): MinuteFix[] {
+    minuteTrack(mmsi: number, t0: number, t1: number, maxPoints: number, since?: number): MinuteFix[] {
       const m0 = Math.floor(t0 / 60_000);
       const m1 = Math.floor(t1 / 60_000);
       const step = Math.max(1, Math.ceil((m1 - m0 + 1) / maxPoints));
-      const rows = q.minutes.all(mmsi, m0, m1, m0, step);
-      const last = step > 1 ? q.lastMinute.get(mmsi, m0, m1) : undefined;
-      if (last !== undefined && rows.at(-1)?.time !== last.time) rows.push(last);
+      const from = since === undefined ? m0 : Math.max(m0, Math.floor(since / 60_000));
+      let rows = q.minutes.all(mmsi, from, m1, step);
+      if (since !== undefined) rows = rows.filter((r) => r.time > since);
+      const last = step > 1 ? q.lastMinute.get(mmsi, from, m1) : undefined;
+      if (last !== undefined && rows.at(-1)?.time !== last.time && !(since !== undefined && last.time <= since)) rows.push(last);
       return rows;
     },
     /** Current static data of a vessel. */

@@ -33,7 +33,7 @@ export function aisHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
         if (station === undefined) return [];
         mmsis = new Set(vesselsAt(d.ais.vessels, station, req.to, req.rangeKm * 1000).vessels.map((v) => v.mmsi));
       }
-      return tracksBetween(d.ais.vessels, req.from, req.to, mmsis, req.maxPoints);
+      return tracksBetween(d.ais.vessels, req.from, req.to, mmsis, req.maxPoints, req.since);
     },
     'ais:vessel-detail': (req) => {
       const station = sensorStation(d, req.stationId);

@@ -6,7 +6,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { PanelErrorBoundary } from '../../components/PanelErrorBoundary.tsx';
 import { usePersistentState } from '../../lib/persistent-state.ts';
 import { useSelectedStation, useStationsStore } from '../../state/stations-store.ts';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Station } from '../../../shared/domain.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { MapControls, parseRings } from './MapControls.tsx';
@@ -52,6 +52,7 @@ export function MapPage() {
   const [rangeKm, setRangeKm] = usePersistentState('map.rangeKm', 40, isNumber);
   const [historyMs, setHistoryMs] = usePersistentState('map.historyMs', 3_600_000, isNumber);
   const [ringsText, setRingsText] = usePersistentState('map.rings', '10, 20, 40', isString);
+  const rings = useMemo(() => parseRings(ringsText), [ringsText]);
   const timeState = useMapTimeStore();
   const now = useWallClock(status?.lastAudioAt === undefined);
   const time = cursorTime(timeState, status?.lastAudioAt, now);
@@ -74,7 +75,7 @@ export function MapPage() {
           ) : (
             <MapView
               sensor={station}
-              rings={parseRings(ringsText)}
+              rings={rings}
               vessels={vessels}
               tracks={tracks}
               selected={timeState.selected}

@@ -3,7 +3,7 @@
  * the sensor with its range rings, and the vessel canvas layer. No tile layer: nothing is fetched
  * from the network.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { Circle, CircleMarker, GeoJSON, MapContainer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
@@ -14,6 +14,8 @@ import { VesselCanvasLayer } from './vessel-layer.ts';
 const DETAIL_FROM_ZOOM = 7;
 const LAND_STYLE: L.PathOptions = { color: '#5d7187', weight: 1, fillColor: '#1f2a36', fillOpacity: 1 };
 const RING_STYLE: L.PathOptions = { color: '#4ea1ff', weight: 1, opacity: 0.7, dashArray: '4 4', fill: false };
+const SENSOR_STYLE: L.PathOptions = { color: '#ffffff', weight: 2, fillColor: '#ff5d5d', fillOpacity: 1 };
+const landStyle = () => LAND_STYLE;
 
 interface MapViewProps {
   sensor: { lat: number; lon: number; name: string };
@@ -24,8 +26,12 @@ interface MapViewProps {
   onSelect: (mmsi: number | undefined) => void;
 }
 
-/** Land polygons, switching to the detailed set when zoomed in. */
-function BaseMap({ center }: { center: { lat: number; lon: number } }) {
+/**
+ * Land polygons, switching to the detailed set when zoomed in. Memoised, like the rings: react-leaflet
+ * compares props by identity and would restyle every land path on each per-second vessel update.
+ */
+const BaseMap = memo(function BaseMap({ lat, lon }: { lat: number; lon: number }) {
+  const center = useMemo(() => ({ lat, lon }), [lat, lon]);
   const basemap = useBasemap(center);
   // Land goes in the tile pane, under the rings (overlay pane) and the vessel canvas (marker pane).
   const svg = useMemo(() => L.svg({ padding: 0.5, pane: 'tilePane' }), []);
@@ -38,13 +44,29 @@ function BaseMap({ center }: { center: { lat: number; lon: number } }) {
     <GeoJSON
       key={detailed ? 'detail' : 'world'}
       data={detailed ? basemap.detail : basemap.world}
-      style={() => LAND_STYLE}
+      style={landStyle}
       interactive={false}
       attribution="Land: Natural Earth (public domain)"
       {...{ renderer: svg }}
     />
   );
-}
+});
+
+/** The sensor and its range rings. */
+const SensorMarks = memo(function SensorMarks({ lat, lon, name, rings }: { lat: number; lon: number; name: string; rings: readonly number[] }) {
+  const svg = useMemo(() => L.svg(), []);
+  const center = useMemo((): [number, number] => [lat, lon], [lat, lon]);
+  return (
+    <>
+      {rings.map((km) => (
+        <Circle key={km} center={center} radius={km * 1000} pathOptions={RING_STYLE} interactive={false} {...{ renderer: svg }} />
+      ))}
+      <CircleMarker center={center} radius={7} pathOptions={SENSOR_STYLE} {...{ renderer: svg }}>
+        <Tooltip>{name}</Tooltip>
+      </CircleMarker>
+    </>
+  );
+});
 
 /** Adds the vessel canvas layer and keeps it fed. */
 function VesselLayer({ vessels, tracks, selected, onSelect }: Omit<MapViewProps, 'sensor' | 'rings'>) {
@@ -66,11 +88,9 @@ function VesselLayer({ vessels, tracks, selected, onSelect }: Omit<MapViewProps,
 
 /** Re-centres on the selected vessel only when asked (keeps the analyst's view otherwise). */
 export function MapView({ sensor, rings, vessels, tracks, selected, onSelect }: MapViewProps) {
-  const svg = useMemo(() => L.svg(), []);
-  const center: [number, number] = [sensor.lat, sensor.lon];
   return (
     <MapContainer
-      center={center}
+      center={[sensor.lat, sensor.lon]}
       zoom={9}
       minZoom={2}
       maxZoom={14}
@@ -80,13 +100,8 @@ export function MapView({ sensor, rings, vessels, tracks, selected, onSelect }: 
       attributionControl
       data-testid="map"
     >
-      <BaseMap center={sensor} />
-      {rings.map((km) => (
-        <Circle key={km} center={center} radius={km * 1000} pathOptions={RING_STYLE} interactive={false} {...{ renderer: svg }} />
-      ))}
-      <CircleMarker center={center} radius={7} pathOptions={{ color: '#ffffff', weight: 2, fillColor: '#ff5d5d', fillOpacity: 1 }} {...{ renderer: svg }}>
-        <Tooltip>{sensor.name}</Tooltip>
-      </CircleMarker>
+      <BaseMap lat={sensor.lat} lon={sensor.lon} />
+      <SensorMarks lat={sensor.lat} lon={sensor.lon} name={sensor.name} rings={rings} />
       <VesselLayer vessels={vessels} tracks={tracks} selected={selected} onSelect={onSelect} />
     </MapContainer>
   );

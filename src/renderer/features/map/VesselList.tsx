@@ -1,4 +1,8 @@
-/** The vessels within range at the cursor time, nearest first; a click selects one. */
+/**
+ * The vessels within range at the cursor time, nearest first; a click selects one. At most the nearest
+ * 100 rows (plus the selected vessel): a busy picture (2,000 vessels) re-rendered every second would
+ * otherwise cost the map its frame rate, and nobody reads the 1,500th row.
+ */
 import type { VesselAt } from '../../../shared/ais.ts';
 import { formatDegrees, formatDistance, formatKnots } from './format.ts';
 import { vesselColor } from './vessel-style.ts';
@@ -9,8 +13,11 @@ interface VesselListProps {
   onSelect: (mmsi: number) => void;
 }
 
+export const MAX_ROWS = 100;
+
 export function VesselList({ vessels, selected, onSelect }: VesselListProps) {
   if (vessels.length === 0) return <div className="empty">No vessel within range at this time.</div>;
+  const shown = vessels.length <= MAX_ROWS ? vessels : vessels.filter((v, i) => i < MAX_ROWS || v.mmsi === selected);
   return (
     <div className="table-scroll vessel-list">
       <table className="data-table">
@@ -24,7 +31,7 @@ export function VesselList({ vessels, selected, onSelect }: VesselListProps) {
           </tr>
         </thead>
         <tbody>
-          {vessels.map((v) => (
+          {shown.map((v) => (
             <tr
               key={v.mmsi}
               data-testid="vessel-row"
@@ -44,6 +51,11 @@ export function VesselList({ vessels, selected, onSelect }: VesselListProps) {
           ))}
         </tbody>
       </table>
+      {shown.length < vessels.length && (
+        <div className="small muted more-rows" data-testid="vessel-list-more">
+          {vessels.length - shown.length} more further out (the nearest {MAX_ROWS} are listed)
+        </div>
+      )}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 /**
  * Fetches the vessel picture for the map: vessels at the cursor time (every second it moves), their
- * tracks over the history window (every 15 s of data time), the selected vessel's detail and the
+ * tracks over the history window (every 15 s of data time, incrementally), the selected vessel's detail and the
  * AIS sources' health (pushed by `ais:sources-changed`).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AisSourceHealth, VesselDetail, VesselsAtResponse, VesselTrack } from '../../../shared/ais.ts';
+import type { Api } from '../../../shared/api.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { TrackStore } from './track-store.ts';
 
 const TRACKS_EVERY_MS = 15_000;
 /** Track points per vessel: one a minute up to 5 h, then thinner (24 h × 2,000 vessels stays a few MB). */
@@ -27,19 +29,82 @@ export function useVesselsAt(stationId: string | undefined, time: number | undef
   return data;
 }
 
-/** Tracks of the vessels in range over [time − historyMs, time]. */
+/** Incremental fetches restart this far before the previous end: fixes stored late still get in. */
+const SINCE_MARGIN_MS = 120_000;
+
+interface TrackQuery {
+  stationId: string | undefined;
+  to: number;
+  historyMs: number;
+  rangeKm: number;
+}
+
+/**
+ * Brings `store` to `q`: a full fetch when nothing comparable was fetched before (other station, range,
+ * window, or a jump), else only the points since the last fetch plus the whole tracks of newcomers.
+ */
+async function syncTracks(api: Api, store: TrackStore, q: TrackQuery, previous: TrackQuery | undefined): Promise<boolean> {
+  const base = { from: q.to - q.historyMs, to: q.to, rangeKm: q.rangeKm, stationId: q.stationId, maxPoints: MAX_TRACK_POINTS };
+  const comparable = previous !== undefined && previous.stationId === q.stationId && previous.rangeKm === q.rangeKm &&
+    previous.historyMs === q.historyMs && q.to >= previous.to && q.to - previous.to < q.historyMs / 2;
+  if (!comparable) {
+    const full = await api.invoke('ais:tracks', base);
+    if (!full.ok) return false;
+    store.replace(full.value);
+    return true;
+  }
+  const since = previous.to - SINCE_MARGIN_MS;
+  const update = await api.invoke('ais:tracks', { ...base, since });
+  if (!update.ok) return false;
+  const newcomers = store.merge(update.value, since);
+  if (newcomers.length > 0) {
+    const added = await api.invoke('ais:tracks', { ...base, mmsis: newcomers });
+    if (added.ok) store.add(added.value);
+  }
+  store.trim(base.from);
+  return true;
+}
+
+/**
+ * Tracks of the vessels in range over [time − historyMs, time], refreshed every 15 s of data time. After
+ * the first fetch only new points are asked for (a day of 2,000 tracks is ~15 MB of JSON; 15 s of it is
+ * a few kB). One fetch at a time; a newer time waiting meanwhile is fetched next.
+ */
 export function useTracks(stationId: string | undefined, time: number | undefined, historyMs: number, rangeKm: number): VesselTrack[] {
   const api = useApi();
   const [tracks, setTracks] = useState<VesselTrack[]>([]);
+  const sync = useRef<{ store: TrackStore; done?: TrackQuery; running: boolean; next?: TrackQuery; mounted: boolean }>({
+    store: new TrackStore(), running: false, mounted: true,
+  });
   const bucket = time === undefined ? undefined : Math.floor(time / TRACKS_EVERY_MS) * TRACKS_EVERY_MS;
   useEffect(() => {
-    if (bucket === undefined || historyMs <= 0) return setTracks([]);
-    let live = true;
-    void api.invoke('ais:tracks', { from: bucket - historyMs, to: bucket, rangeKm, stationId, maxPoints: MAX_TRACK_POINTS }).then((r) => live && r.ok && setTracks(r.value));
-    return () => {
-      live = false;
-    };
+    const s = sync.current;
+    if (bucket === undefined || historyMs <= 0) {
+      s.next = s.done = undefined;
+      return setTracks([]);
+    }
+    s.next = { stationId, to: bucket, historyMs, rangeKm };
+    if (s.running) return;
+    s.running = true;
+    void (async () => {
+      while (s.next !== undefined && s.mounted) {
+        const q = s.next;
+        s.next = undefined;
+        const ok = await syncTracks(api, s.store, q, s.done);
+        s.done = ok ? q : undefined;
+        // A newer time already waits: show the tracks once it is fetched too.
+        if (ok && s.next === undefined && s.mounted) setTracks(s.store.list());
+      }
+      s.running = false;
+    })();
   }, [api, stationId, bucket, historyMs, rangeKm]);
+  useEffect(() => {
+    const s = sync.current;
+    s.mounted = true;
+    return () => {
+      s.mounted = false;
+    };
+  }, []);
   return tracks;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classColor } from '../../../shared/taxonomy.ts';
 import { parseRings } from './MapControls.tsx';
 import { formatDistance, formatTcpa } from './format.ts';
-import { decimateScreen, symbolHeading, trianglePoints, UNKNOWN_CLASS_COLOR, vesselColor } from './vessel-style.ts';
+import { symbolHeading, trianglePoints, UNKNOWN_CLASS_COLOR, vesselColor } from './vessel-style.ts';
 
 describe('vessel symbols', () => {
   it('colours by class', () => {
@@ -22,10 +22,6 @@ describe('vessel symbols', () => {
     expect(symbolHeading({ heading: 10, cog: 20 })).toBe(10);
     expect(symbolHeading({ heading: null, cog: 20 })).toBe(20);
     expect(symbolHeading({ heading: null, cog: null })).toBeNull();
-  });
-
-  it('thins track points closer than a pixel threshold, keeping the ends', () => {
-    expect(decimateScreen([0, 0.5, 1, 5, 5.5, 6], [0, 0, 0, 0, 0, 0], 2)).toEqual([0, 3, 5]);
   });
 });
 

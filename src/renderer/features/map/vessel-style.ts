@@ -29,18 +29,3 @@ export function trianglePoints(x: number, y: number, headingDeg: number, size: n
   const right: [number, number] = [x - fx * back - fy * half, y - fy * back + fx * half];
   return [tip, left, right];
 }
-
-/** Indices of the screen points worth drawing: each at least `minPx` from the last kept one (first and last always). */
-export function decimateScreen(xs: ArrayLike<number>, ys: ArrayLike<number>, minPx: number): number[] {
-  const kept: number[] = [];
-  let lx = Number.NaN;
-  let ly = Number.NaN;
-  for (let i = 0; i < xs.length; i++) {
-    if (i === 0 || i === xs.length - 1 || Math.abs(xs[i] - lx) + Math.abs(ys[i] - ly) >= minPx) {
-      kept.push(i);
-      lx = xs[i];
-      ly = ys[i];
-    }
-  }
-  return kept;
-}
