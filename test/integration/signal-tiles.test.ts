@@ -66,8 +66,13 @@ describe('spectrogram tiles of the demo station', () => {
       const api = await connectApi(again.url);
       const old = await tilesOf(api, { from: extent.start, to: extent.end, pixels: Math.ceil((extent.end - extent.start) / 64) });
       // Everything seen before the restart is served again from disk, byte for byte for the complete tiles.
-      expect(old.tiles.map((t) => t.index)).toEqual(fineBefore.tiles.map((t) => t.index));
-      for (const [i, t] of fineBefore.tiles.entries()) if (t.complete) expect(old.tiles[i]!.data).toBe(t.data);
+      // (The tile still open at the end of the range is saved at shutdown, so it may now appear too.)
+      const byIndex = new Map(old.tiles.map((t) => [t.index, t]));
+      for (const t of fineBefore.tiles) {
+        expect(byIndex.has(t.index)).toBe(true);
+        if (t.complete) expect(byIndex.get(t.index)!.data).toBe(t.data);
+      }
+      expect(old.tiles.length - fineBefore.tiles.length).toBeLessThanOrEqual(1);
       api.close();
     } finally {
       expect(await again.stop()).toBe(0);
