@@ -10,6 +10,8 @@ import { remoteStationConfigSchema, remoteStationEntrySchema } from './station-c
 import { spectrogramTilesRequestSchema, spectrogramTilesSchema } from './spectrogram-tiles.ts';
 import { spectrogramFftSizeRequestSchema, spectrogramFftSizeSchema } from './spectrogram-display.ts';
 import { aisSourceHealthSchema, vesselDetailSchema, vesselsAtResponseSchema, vesselTrackSchema } from './ais.ts';
+import { aisSourceConfigSchema, aisSourceEntrySchema } from './ais-sources.ts';
+import { mapTilesSchema, mapTilesRequestSchema } from './map-tiles.ts';
 import {
   classesOverviewSchema,
   labelEngineStatusSchema,
@@ -221,6 +223,31 @@ export const invokeContract = {
   'ais:sources-status': {
     request: z.object({}).strict(),
     response: z.array(aisSourceHealthSchema),
+  },
+  /** Every configured AIS source (config file and app), with whether its API key is set; never a key. */
+  'ais:source-configs': {
+    request: z.object({}).strict(),
+    response: z.array(aisSourceEntrySchema),
+  },
+  /** Adds or replaces an AIS source defined in the app and (re)starts it; a key typed in goes to the secret store. */
+  'ais:save-source': {
+    request: z.object({ config: aisSourceConfigSchema, apiKey: z.string().trim().min(1).max(500).optional() }).strict(),
+    response: aisSourceEntrySchema,
+  },
+  /** Removes an AIS source added in the app (its stored positions stay). */
+  'ais:delete-source': {
+    request: z.object({ id: z.string() }).strict(),
+    response: z.object({ id: z.string() }),
+  },
+  /** Stores (or with null removes) the API key of an aisstream/SeaVision source and restarts the sources using it. */
+  'ais:set-api-key': {
+    request: z.object({ id: z.string(), apiKey: z.string().trim().min(1).max(500).nullable() }).strict(),
+    response: aisSourceEntrySchema,
+  },
+  /** The optional online tile layer of the map: read it, or set it when `url` is given (null: offline only). */
+  'map:tiles': {
+    request: mapTilesRequestSchema,
+    response: mapTilesSchema,
   },
   /** Designations (AIS codes and texts) with their class under a mapping version (default current) and vessel statistics (issue 7). */
   'classes:overview': {

@@ -40,7 +40,7 @@ async function startSources(sources: unknown[], publishMs = 100): Promise<Harnes
   const db = openDatabase(join(tempDir('aiw-ais-'), 'aiw.db'));
   const ingest = new AisIngest({ store: createAisStore(db), logger: silentLogger, flushIntervalMs: 50 });
   const service = new AisSourcesService({ ingest, logger: silentLogger, sensor: () => SENSOR, publishMs });
-  await service.start(aisConfigSchema.parse({ sources }), false);
+  await service.start(aisConfigSchema.parse({ sources }).sources, false);
   harness = { db, service, ingest };
   return harness;
 }

@@ -91,7 +91,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
     onPredictions: (predictions) => bus.emit('predictions:added', predictions),
   });
   const ais = new AisService({
-    db, config: config.ais, logger: logger.child('ais'), secrets: opts.secrets,
+    db, config: config.ais, logger: logger.child('ais'), secrets: opts.secrets, settings: repos.settings,
     sensor: () => repos.stations.list()[0],
     onSourcesChanged: (health) => bus.emit('ais:sources-changed', health),
   });

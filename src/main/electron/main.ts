@@ -16,6 +16,7 @@ import { installApplicationMenu } from './menu.ts';
 import { hardenSession, registerAppScheme, serveRenderer } from './protocol.ts';
 import { createSafeStorageSecretStore } from './secrets.ts';
 import { pickModelPackage } from './dialogs.ts';
+import { mapImageOrigins } from '../vessels/map-tiles.ts';
 import { createShutdown, type Shutdown } from './shutdown.ts';
 import { hardenWebContents, openMainWindow, type MainWindow } from './window.ts';
 
@@ -97,11 +98,13 @@ async function startServices(running: Running, launch: LaunchOptions, dataDir: s
   log.info('services started', { dataDir });
 }
 
-function prepareSession(log: Logger): void {
+function prepareSession(log: Logger, running: Running): void {
   // The renderer is inside app.asar when packaged; app.getAppPath() is the repo root in development.
   const rendererRoot = join(app.getAppPath(), 'out', 'renderer');
-  hardenSession(session.defaultSession, log);
-  serveRenderer(session.defaultSession, rendererRoot);
+  // The map's online tile host (Settings on the Map page), read per request: none until the analyst sets one.
+  const tileOrigins = () => (running.container ? mapImageOrigins(running.container.repos.settings) : []);
+  hardenSession(session.defaultSession, log, tileOrigins);
+  serveRenderer(session.defaultSession, rendererRoot, tileOrigins);
 }
 
 async function main(): Promise<void> {
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
 
   await app.whenReady();
   try {
-    prepareSession(log);
+    prepareSession(log, running);
     await startServices(running, launch, dataDir, rootLog);
     if (shutdown.requested) return;
     await showWindow(running, log);

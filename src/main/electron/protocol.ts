@@ -14,13 +14,17 @@ import { protocol, type Session } from 'electron';
 import type { Logger } from '../app/logger.ts';
 import {
   APP_SCHEME,
-  RENDERER_CSP,
   contentTypeFor,
   isAllowedRequest,
   isAppUrl,
+  rendererCsp,
   resolveAppAsset,
   withRendererCsp,
 } from './security.ts';
+
+/** Image origins allowed besides the app's own (the map's online tile host, read from the settings per request). */
+export type AllowedOrigins = () => readonly string[];
+const NONE: AllowedOrigins = () => [];
 
 /** Declares `app:` privileged; must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -43,7 +47,7 @@ async function readAsset(root: string, path: string): Promise<{ path: string; bo
   return shell && { path: index, body: shell };
 }
 
-async function respond(root: string, request: Request): Promise<Response> {
+async function respond(root: string, request: Request, origins: AllowedOrigins): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'method not allowed');
   const lookup = resolveAppAsset(root, request.url);
   if (lookup.kind === 'rejected') return textResponse(lookup.status, 'bad path');
@@ -53,7 +57,7 @@ async function respond(root: string, request: Request): Promise<Response> {
     status: 200,
     headers: {
       'content-type': contentTypeFor(asset.path),
-      'content-security-policy': RENDERER_CSP,
+      'content-security-policy': rendererCsp(origins()),
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
     },
@@ -61,15 +65,16 @@ async function respond(root: string, request: Request): Promise<Response> {
 }
 
 /** Serves files under `root` (out/renderer) as `app://renderer/…` in `session`. */
-export function serveRenderer(session: Session, root: string): void {
-  session.protocol.handle(APP_SCHEME, (request) => respond(root, request));
+export function serveRenderer(session: Session, root: string, origins: AllowedOrigins = NONE): void {
+  session.protocol.handle(APP_SCHEME, (request) => respond(root, request, origins));
 }
 
 /**
  * Denies every permission request, cancels requests that leave the app (http, ws,
- * file…), and forces our CSP onto any response that does pass through webRequest.
+ * file…) except to `origins` (the map's tile host, when set), and forces our CSP onto
+ * any response that does pass through webRequest.
  */
-export function hardenSession(session: Session, log: Logger): void {
+export function hardenSession(session: Session, log: Logger, origins: AllowedOrigins = NONE): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     log.warn('permission request denied', { permission });
     callback(false);
@@ -79,13 +84,13 @@ export function hardenSession(session: Session, log: Logger): void {
     (_contents, permission, origin) => permission === 'clipboard-sanitized-write' && isAppUrl(origin),
   );
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAllowedRequest(details.url);
+    const allowed = isAllowedRequest(details.url, origins());
     if (!allowed) log.warn('request blocked', { url: details.url.slice(0, 200) });
     callback({ cancel: !allowed });
   });
   session.webRequest.onHeadersReceived((details, callback) => {
     // DevTools pages carry their own CSP; ours would break them.
     if (details.url.startsWith('devtools:')) return callback({});
-    callback({ responseHeaders: withRendererCsp(details.responseHeaders) });
+    callback({ responseHeaders: withRendererCsp(details.responseHeaders, rendererCsp(origins())) });
   });
 }

@@ -10,6 +10,7 @@ import {
   isAllowedRequest,
   isAppUrl,
   isTrustedSender,
+  rendererCsp,
   resolveAppAsset,
   withRendererCsp,
 } from './security.ts';
@@ -64,6 +65,17 @@ describe('isAllowedRequest', () => {
     expect(isAllowedRequest('file:///etc/passwd')).toBe(false);
     expect(isAllowedRequest('garbage')).toBe(false);
   });
+
+  it('allows the map tile host only when one is set, and only that origin', () => {
+    const tiles = ['https://tile.openstreetmap.org'];
+    expect(isAllowedRequest('https://tile.openstreetmap.org/1/1/1.png', [])).toBe(false);
+    expect(isAllowedRequest('https://tile.openstreetmap.org/1/1/1.png', tiles)).toBe(true);
+    expect(isAllowedRequest('https://tile.openstreetmap.org:8443/1/1/1.png', tiles)).toBe(false);
+    expect(isAllowedRequest('http://tile.openstreetmap.org/1/1/1.png', tiles)).toBe(false);
+    expect(isAllowedRequest('https://evil.example/1/1/1.png', tiles)).toBe(false);
+    expect(isAllowedRequest('https://user@tile.openstreetmap.org/1/1/1.png', tiles)).toBe(false);
+    expect(isAllowedRequest('ws://tile.openstreetmap.org/', tiles)).toBe(false);
+  });
 });
 
 describe('isAllowedNavigation', () => {
@@ -80,6 +92,11 @@ describe('isAllowedNavigation', () => {
 describe('RENDERER_CSP', () => {
   it('is the agreed strict policy', () => {
     expect(RENDERER_CSP).toBe(EXPECTED_CSP);
+  });
+
+  it('names no remote origin without a tile host, and exactly the tile host with one', () => {
+    expect(rendererCsp([])).toBe(EXPECTED_CSP);
+    expect(rendererCsp(['https://tile.example.org'])).toBe(EXPECTED_CSP.replace("img-src 'self' data: blob:", "img-src 'self' data: blob: https://tile.example.org"));
   });
 });
 

@@ -5,7 +5,7 @@
  * Kept free of `electron` imports so it is unit-tested in plain Node.
  */
 import { extname } from 'node:path';
-import { CONTENT_SECURITY_POLICY, CONTENT_TYPES, resolveInside } from '../server/static-files.ts';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES, contentSecurityPolicy, resolveInside } from '../server/static-files.ts';
 
 /** The privileged scheme the renderer is served from (see protocol.ts for why not file://). */
 export const APP_SCHEME = 'app';
@@ -19,6 +19,11 @@ export const RENDERER_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
  * server, so both shells enforce the same rules as the renderer's meta tag.
  */
 export const RENDERER_CSP = CONTENT_SECURITY_POLICY;
+
+/** The policy with images also allowed from `imgOrigins` (the map's online tile host, when one is set). */
+export function rendererCsp(imgOrigins: readonly string[] = []): string {
+  return imgOrigins.length === 0 ? RENDERER_CSP : contentSecurityPolicy({ imgOrigins });
+}
 
 /** Schemes the renderer may load from; everything else (http, https, ws, file, ftp…) is cancelled. */
 const ALLOWED_REQUEST_SCHEMES = new Set([`${APP_SCHEME}:`, 'devtools:', 'data:', 'blob:']);
@@ -54,9 +59,15 @@ export function isTrustedSender(frame: SenderFrame | null | undefined): boolean 
   return frame != null && frame.isMainFrame && isAppUrl(frame.url);
 }
 
-/** True when the session may perform a request for `url` (webRequest.onBeforeRequest). */
-export function isAllowedRequest(url: string): boolean {
+/**
+ * True when the session may perform a request for `url` (webRequest.onBeforeRequest): the app's own
+ * schemes, plus GETs to `extraOrigins` (exactly `scheme://host[:port]`: the map's tile host, if set).
+ */
+export function isAllowedRequest(url: string, extraOrigins: readonly string[] = []): boolean {
   const parsed = parseUrl(url);
+  if (parsed && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '') {
+    return extraOrigins.includes(`${parsed.protocol}//${parsed.host}`);
+  }
   if (!parsed || !ALLOWED_REQUEST_SCHEMES.has(parsed.protocol)) return false;
   return parsed.protocol !== `${APP_SCHEME}:` || parsed.host === APP_HOST;
 }
@@ -81,13 +92,13 @@ export type ResponseHeaders = Record<string, string[] | string>;
  * Returns a copy of `headers` whose Content-Security-Policy is exactly ours,
  * dropping any CSP the response brought (in any letter case).
  */
-export function withRendererCsp(headers: ResponseHeaders | undefined): Record<string, string[]> {
+export function withRendererCsp(headers: ResponseHeaders | undefined, csp = RENDERER_CSP): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() === 'content-security-policy') continue;
     out[name] = Array.isArray(value) ? value : [value];
   }
-  out['Content-Security-Policy'] = [RENDERER_CSP];
+  out['Content-Security-Policy'] = [csp];
   return out;
 }
 

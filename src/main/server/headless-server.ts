@@ -27,6 +27,8 @@ export interface HeadlessOptions {
   port?: number;
   token?: string;
   logger: Logger;
+  /** The Content-Security-Policy of each response, asked per request (it follows the map tile setting). */
+  contentSecurityPolicy?: () => string;
 }
 
 export function tokenMatches(expected: string, given: string | null): boolean {
@@ -47,7 +49,7 @@ export async function startHeadlessServer(opts: HeadlessOptions): Promise<Headle
       res.writeHead(421).end('misdirected request');
       return;
     }
-    serveStatic(opts.rendererDir, req, res).catch((err: unknown) => {
+    serveStatic(opts.rendererDir, req, res, opts.contentSecurityPolicy?.()).catch((err: unknown) => {
       opts.logger.error('static file error', { error: String(err) });
       if (!res.headersSent) res.writeHead(500).end();
     });

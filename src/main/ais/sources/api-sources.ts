@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
+import { API_KEY_ENV } from '../../../shared/ais-sources.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { aisstreamObservations } from '../formats/aisstream-json.ts';
 import { seavisionObservations } from '../formats/seavision-json.ts';
@@ -58,7 +59,7 @@ export class AisstreamSource implements AisSource {
 
   async start(): Promise<void> {
     if (!isSecureOrLoopback(this.#cfg.url)) throw new AppError('CONFIG_INVALID', `${this.id}: the aisstream URL must use wss://`);
-    const key = await apiKey(this.#ctx, this.#cfg.apiKeySecret, 'AIW_AISSTREAM_API_KEY').catch((err: AppError) => {
+    const key = await apiKey(this.#ctx, this.#cfg.apiKeySecret, API_KEY_ENV.aisstream).catch((err: AppError) => {
       this.#ctx.health.setState('error', err.message);
       return undefined;
     });
@@ -144,7 +145,7 @@ export class SeavisionSource implements AisSource {
   }
 
   async #run(): Promise<void> {
-    const key = await apiKey(this.#ctx, this.#cfg.apiKeySecret, 'AIW_SEAVISION_API_KEY').catch((err: AppError) => {
+    const key = await apiKey(this.#ctx, this.#cfg.apiKeySecret, API_KEY_ENV.seavision).catch((err: AppError) => {
       this.#ctx.health.setState('error', err.message);
       return undefined;
     });

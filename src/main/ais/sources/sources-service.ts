@@ -45,12 +45,10 @@ export class AisSourcesService {
     this.#d = deps;
   }
 
-  /** Builds and starts every enabled source of `config` (a failing one is marked, the others still start). */
-  async start(config: AisConfig, withDemo: boolean): Promise<void> {
+  /** Builds and starts every enabled source of `sources` (a failing one is marked, the others still start). */
+  async start(sources: AisConfig['sources'], withDemo: boolean): Promise<void> {
     if (withDemo) await this.#add(DEMO_SOURCE_ID, 'demo', 'Demo station (simulated)', (ctx) => new DemoAisSource(DEMO_SOURCE_ID, ctx), 600_000);
-    for (const cfg of config.sources.filter((s) => s.enabled)) {
-      await this.#add(cfg.id, cfg.kind, labelOf(cfg), (ctx) => createSource(cfg, ctx), cfg.stallAfterS * 1000);
-    }
+    for (const cfg of sources.filter((s) => s.enabled)) await this.#addConfigured(cfg);
     this.#d.ingest.start();
     this.#timer = setInterval(() => this.#tick(), this.#d.publishMs ?? 1000);
     this.#timer.unref();
@@ -62,6 +60,18 @@ export class AisSourcesService {
     await Promise.all([...this.#entries.values()].map((e) => e.source.stop().catch(() => undefined)));
     this.#entries.clear();
     this.#d.ingest.stop();
+  }
+
+  /**
+   * Stops the source `id` (when running) and starts `cfg` in its place when given and enabled: a source
+   * added, changed or removed in the app, or one whose API key changed (keys are read at start).
+   */
+  async replace(id: string, cfg: AisSourceConfig | undefined): Promise<void> {
+    const running = this.#entries.get(id);
+    this.#entries.delete(id);
+    await running?.source.stop().catch(() => undefined);
+    if (cfg?.enabled) await this.#addConfigured(cfg);
+    this.#lastPublished = ''; // publish the change on the next tick even if the counters look alike
   }
 
   /** Health of every source. */
@@ -78,6 +88,10 @@ export class AisSourcesService {
   ingestDemo(reports: readonly AisReport[]): void {
     const demo = this.#entries.get(DEMO_SOURCE_ID)?.source;
     if (demo instanceof DemoAisSource) demo.ingest(reports);
+  }
+
+  #addConfigured(cfg: AisSourceConfig): Promise<void> {
+    return this.#add(cfg.id, cfg.kind, labelOf(cfg), (ctx) => createSource(cfg, ctx), cfg.stallAfterS * 1000);
   }
 
   async #add(id: string, kind: AisSourceHealth['kind'], label: string, make: (ctx: SourceContext) => AisSource, stallAfterMs: number): Promise<void> {

@@ -1,11 +1,17 @@
-/** Handlers of the `ais:` channels: the vessel picture around a station's sensor and source health. */
+/**
+ * Handlers of the `ais:` channels (the vessel picture around a station's sensor, source health, source
+ * settings and API keys) and `map:tiles` (the map's optional online tile layer).
+ */
 import { AppError } from '../../../shared/errors.ts';
 import type { Station } from '../../../shared/domain.ts';
+import { readMapTiles, writeMapTiles } from '../../vessels/map-tiles.ts';
 import { tracksBetween, vesselDetail, vesselsAt } from '../../vessels/picture.ts';
 import type { Handlers } from '../router.ts';
 import type { HandlerDeps } from './deps.ts';
 
-type Channels = 'ais:vessels-at' | 'ais:tracks' | 'ais:vessel-detail' | 'ais:sources-status';
+type Channels =
+  | 'ais:vessels-at' | 'ais:tracks' | 'ais:vessel-detail' | 'ais:sources-status'
+  | 'ais:source-configs' | 'ais:save-source' | 'ais:delete-source' | 'ais:set-api-key' | 'map:tiles';
 
 /** The station whose hydrophone is the sensor: the one asked for, else the first. */
 function sensorStation(d: HandlerDeps, stationId: string | undefined): Station | undefined {
@@ -40,5 +46,13 @@ export function aisHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
       return vesselDetail(d.ais.vessels, req.mmsi, station, req.time, req.rangeKm * 1000, { t0: req.time - req.windowMs, t1: req.time });
     },
     'ais:sources-status': () => d.ais.sources.status(),
+    'ais:source-configs': () => d.ais.configs.entries(),
+    'ais:save-source': (req) => d.ais.saveSource(req.config, req.apiKey),
+    'ais:delete-source': async (req) => {
+      await d.ais.deleteSource(req.id);
+      return { id: req.id };
+    },
+    'ais:set-api-key': (req) => d.ais.setApiKey(req.id, req.apiKey),
+    'map:tiles': (req) => (req.url === undefined && req.attribution === undefined ? readMapTiles(d.repos.settings) : writeMapTiles(d.repos.settings, req)),
   };
 }

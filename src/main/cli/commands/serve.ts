@@ -10,6 +10,8 @@ import { createContainer } from '../../app/container.ts';
 import { createHeadlessSecretStore } from '../../app/secret-file.ts';
 import { rendererDir } from '../../app/paths.ts';
 import { startHeadlessServer } from '../../server/headless-server.ts';
+import { contentSecurityPolicy } from '../../server/static-files.ts';
+import { mapImageOrigins } from '../../vessels/map-tiles.ts';
 import { numberOption, parseCommand, printHelp, UsageError } from '../args.ts';
 
 const USAGE = `usage: aiw serve [--port P] [--data-dir DIR] [--config FILE] [--demo-speed N]
@@ -36,7 +38,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const container = await createContainer({ dataDir, mode: 'headless', demoSpeed, configFile: values.config, secrets });
   let server: Awaited<ReturnType<typeof startHeadlessServer>>;
   try {
-    server = await startHeadlessServer({ router: container.router, rendererDir: root, port, logger: container.logger.child('server') });
+    server = await startHeadlessServer({
+      router: container.router, rendererDir: root, port, logger: container.logger.child('server'),
+      // Asked per request: setting a map tile URL allows that one image origin from the next page load on.
+      contentSecurityPolicy: () => contentSecurityPolicy({ imgOrigins: mapImageOrigins(container.repos.settings) }),
+    });
     await container.start();
   } catch (err) {
     await container.stop();

@@ -1,6 +1,7 @@
 /**
  * The map page: where every vessel is around the sensor at the cursor time (live by default), their
- * tracks, the list of vessels in range, the selected vessel's card and the AIS sources' health.
+ * tracks, the list of vessels in range, the selected vessel's card, the AIS sources' health, and the
+ * settings (AIS sources and API keys, the optional online tile layer).
  */
 import { Panel } from '../../components/Panel.tsx';
 import { PanelErrorBoundary } from '../../components/PanelErrorBoundary.tsx';
@@ -10,9 +11,11 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Station } from '../../../shared/domain.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { MapControls, parseRings } from './MapControls.tsx';
+import { SourceSettings, TileSettings } from './MapSettings.tsx';
 import { MapView } from './MapView.tsx';
 import { cursorTime, useMapTimeStore } from './map-time-store.ts';
 import { SourcesList } from './SourcesList.tsx';
+import { useMapTiles } from './use-map-settings.ts';
 import { useAisSources, useTracks, useVesselDetail, useVesselsAt } from './use-vessel-picture.ts';
 import { VesselCard } from './VesselCard.tsx';
 import { VesselList } from './VesselList.tsx';
@@ -60,6 +63,8 @@ export function MapPage() {
   const tracks = useTracks(stationId, time, historyMs, rangeKm);
   const detail = useVesselDetail(stationId, timeState.selected, time, rangeKm);
   const sources = useAisSources();
+  const { active: tiles, current: tileSetting, changed: tilesChanged } = useMapTiles();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const vessels = picture?.vessels ?? [];
   return (
     <div className="map-grid">
@@ -80,6 +85,7 @@ export function MapPage() {
               tracks={tracks}
               selected={timeState.selected}
               onSelect={timeState.select}
+              tiles={tiles?.url ? { url: tiles.url, attribution: tiles.attribution } : undefined}
             />
           )}
         </Panel>
@@ -98,10 +104,24 @@ export function MapPage() {
           </Panel>
         </PanelErrorBoundary>
         <PanelErrorBoundary title="AIS sources">
-          <Panel title="AIS sources">
-            <SourcesList sources={sources} />
+          <Panel
+            title="AIS sources"
+            tools={
+              <button type="button" className={`btn btn-small ${settingsOpen ? 'btn-active' : ''}`} data-testid="map-settings-toggle" onClick={() => setSettingsOpen((o) => !o)}>
+                {settingsOpen ? 'Done' : 'Settings'}
+              </button>
+            }
+          >
+            {settingsOpen ? <SourceSettings /> : <SourcesList sources={sources} />}
           </Panel>
         </PanelErrorBoundary>
+        {settingsOpen && tileSetting !== undefined && (
+          <PanelErrorBoundary title="Map tiles">
+            <Panel title="Map tiles">
+              <TileSettings tiles={tileSetting} changed={tilesChanged} />
+            </Panel>
+          </PanelErrorBoundary>
+        )}
       </div>
     </div>
   );

@@ -1,12 +1,13 @@
 /**
  * The Leaflet map: offline Natural Earth land (1:50 m world, 1:10 m around the sensor from zoom 7),
- * the sensor with its range rings, and the vessel canvas layer. No tile layer: nothing is fetched
- * from the network.
+ * the sensor with its range rings, and the vessel canvas layer. Nothing is fetched from the network
+ * unless the analyst set an online tile URL (Map settings); then the tiles lie under the land, which
+ * is drawn as coastline only.
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { Circle, CircleMarker, GeoJSON, MapContainer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { Circle, CircleMarker, GeoJSON, MapContainer, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import type { VesselAt, VesselTrack } from '../../../shared/ais.ts';
 import { useBasemap } from './use-basemap.ts';
 import { VesselCanvasLayer } from './vessel-layer.ts';
@@ -15,7 +16,9 @@ const DETAIL_FROM_ZOOM = 7;
 const LAND_STYLE: L.PathOptions = { color: '#5d7187', weight: 1, fillColor: '#1f2a36', fillOpacity: 1 };
 const RING_STYLE: L.PathOptions = { color: '#4ea1ff', weight: 1, opacity: 0.7, dashArray: '4 4', fill: false };
 const SENSOR_STYLE: L.PathOptions = { color: '#ffffff', weight: 2, fillColor: '#ff5d5d', fillOpacity: 1 };
+const COAST_STYLE: L.PathOptions = { ...LAND_STYLE, fillOpacity: 0 };
 const landStyle = () => LAND_STYLE;
+const coastStyle = () => COAST_STYLE;
 
 interface MapViewProps {
   sensor: { lat: number; lon: number; name: string };
@@ -24,13 +27,15 @@ interface MapViewProps {
   tracks: readonly VesselTrack[];
   selected: number | undefined;
   onSelect: (mmsi: number | undefined) => void;
+  /** An online XYZ tile layer (off by default; the page's CSP must allow its host). */
+  tiles?: { url: string; attribution: string };
 }
 
 /**
  * Land polygons, switching to the detailed set when zoomed in. Memoised, like the rings: react-leaflet
  * compares props by identity and would restyle every land path on each per-second vessel update.
  */
-const BaseMap = memo(function BaseMap({ lat, lon }: { lat: number; lon: number }) {
+const BaseMap = memo(function BaseMap({ lat, lon, outline }: { lat: number; lon: number; outline: boolean }) {
   const center = useMemo(() => ({ lat, lon }), [lat, lon]);
   const basemap = useBasemap(center);
   // Land goes in the tile pane, under the rings (overlay pane) and the vessel canvas (marker pane).
@@ -42,9 +47,9 @@ const BaseMap = memo(function BaseMap({ lat, lon }: { lat: number; lon: number }
   const detailed = zoom >= DETAIL_FROM_ZOOM;
   return (
     <GeoJSON
-      key={detailed ? 'detail' : 'world'}
+      key={`${detailed ? 'detail' : 'world'}-${outline ? 'coast' : 'land'}`}
       data={detailed ? basemap.detail : basemap.world}
-      style={landStyle}
+      style={outline ? coastStyle : landStyle}
       interactive={false}
       attribution="Land: Natural Earth (public domain)"
       {...{ renderer: svg }}
@@ -69,7 +74,7 @@ const SensorMarks = memo(function SensorMarks({ lat, lon, name, rings }: { lat: 
 });
 
 /** Adds the vessel canvas layer and keeps it fed. */
-function VesselLayer({ vessels, tracks, selected, onSelect }: Omit<MapViewProps, 'sensor' | 'rings'>) {
+function VesselLayer({ vessels, tracks, selected, onSelect }: Omit<MapViewProps, 'sensor' | 'rings' | 'tiles'>) {
   const map = useMap();
   const layer = useRef<VesselCanvasLayer | undefined>(undefined);
   const select = useRef(onSelect);
@@ -87,7 +92,7 @@ function VesselLayer({ vessels, tracks, selected, onSelect }: Omit<MapViewProps,
 }
 
 /** Re-centres on the selected vessel only when asked (keeps the analyst's view otherwise). */
-export function MapView({ sensor, rings, vessels, tracks, selected, onSelect }: MapViewProps) {
+export function MapView({ sensor, rings, vessels, tracks, selected, onSelect, tiles }: MapViewProps) {
   return (
     <MapContainer
       center={[sensor.lat, sensor.lon]}
@@ -100,7 +105,8 @@ export function MapView({ sensor, rings, vessels, tracks, selected, onSelect }: 
       attributionControl
       data-testid="map"
     >
-      <BaseMap lat={sensor.lat} lon={sensor.lon} />
+      {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} zIndex={0} />}
+      <BaseMap lat={sensor.lat} lon={sensor.lon} outline={tiles !== undefined} />
       <SensorMarks lat={sensor.lat} lon={sensor.lon} name={sensor.name} rings={rings} />
       <VesselLayer vessels={vessels} tracks={tracks} selected={selected} onSelect={onSelect} />
     </MapContainer>
