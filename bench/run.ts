@@ -14,6 +14,7 @@ import { benchMetricsPage, median } from './metrics-page.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
 import { benchSftp } from './sftp-ingest.ts';
 import { benchSftpLatency } from './sftp-latency.ts';
+import { benchMapFps, mapFpsUnavailableReason } from './map-fps.ts';
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 const section = (title: string) => process.stdout.write(`\n## ${title}\n`);
@@ -49,11 +50,28 @@ async function main(): Promise<void> {
     line('ratio: decode-and-store / gpsdecode', fmt(ingest.ratioVsGpsdecode, 2));
   } else line('reference: gpsdecode', 'not installed (apt-get install gpsd-clients)');
 
+  await mapSection();
+
   await labelsSection();
 
   await sessionsSection();
 
   await sftpSections();
+}
+
+/** Issue 6: the map while dragging, 2,000 vessels × 24 h tracks (bench/map-fps.ts; run alone: node bench/map-fps.ts). */
+async function mapSection(): Promise<void> {
+  section('Map: drag fps with 2,000 vessels and 24 h tracks in Chromium (software rendering); goal ≥ 50 fps');
+  const reason = process.env.AIW_BENCH_MAP === '0' ? 'AIW_BENCH_MAP=0' : mapFpsUnavailableReason();
+  if (reason) {
+    line('skipped', `${reason}; run alone: node bench/map-fps.ts`);
+    return;
+  }
+  const r = await benchMapFps({ seconds: Number(process.env.AIW_BENCH_MAP_SECONDS ?? 20), vessels: 2000, hours: 24 });
+  const stats = (x: typeof r.busy) => `avg ${fmt(x.fpsAvg)}, p50 ${fmt(x.fpsP50)}, p95 ${fmt(x.fpsP95)} fps; ${x.longFrames} frames > 50 ms`;
+  line(`${r.vessels} vessels, ${r.trackPoints} track points`, stats(r.busy));
+  line('reference: same map, 10 km range, no tracks', stats(r.reference));
+  line('ratio: busy / reference fps avg', fmt(r.busy.fpsAvg / r.reference.fpsAvg, 2));
 }
 
 /** Issue 3: decode + resample + log-mel, decimation, the tile pyramid and reading memory. */
