@@ -5,7 +5,7 @@
  * a restart; the page's CSP allows no remote image origin until a tile URL is set, then exactly its host.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { connectApi, type ApiClient } from '../helpers/ws-client.ts';
@@ -49,6 +49,7 @@ describe('AIS settings and map tiles in aiw serve', () => {
   afterAll(async () => {
     await stop();
     stream?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('takes an API key for a config-file source, stores it in a 0600 file and never gives it back', async () => {
