@@ -9,6 +9,7 @@ import { dataPaths } from '../src/main/app/paths.ts';
 import { destination, distanceM, bearingDeg, type LatLon } from '../src/main/demo/geo.ts';
 import { MARS_SENSOR } from '../src/main/demo/scenario.ts';
 import { openDatabase } from '../src/main/storage/database.ts';
+import { mulberry32 } from '../src/shared/prng.ts';
 
 /** What to seed. */
 export interface MapSeedOptions {
@@ -25,17 +26,9 @@ const KNOT_MS = 1852 / 3600;
 const SHIP_TYPES = [30, 37, 52, 60, 70, 71, 80, 35, 0];
 const BATCH = 50_000;
 
-/** A deterministic PRNG (mulberry32), so every run seeds the same picture. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG, so every run seeds the same picture. */
+const rng = mulberry32;
+
 
 /** One vessel's day: a wandering course that turns back toward the sensor near the edge of the area. */
 function* vesselFixes(mmsi: number, random: () => number, t0: number, minutes: number, radiusM: number): Generator<StoredFix> {

@@ -6,6 +6,7 @@
  */
 import type { ModelInfo, Prediction } from '../../shared/domain.ts';
 import { DEFAULT_CLASS_IDS } from '../../shared/taxonomy.ts';
+import { mulberry32 } from '../../shared/prng.ts';
 
 export const MOCK_STATION_ID = 'demo-mars';
 export const MOCK_COLUMN_MS = 100;
@@ -15,17 +16,9 @@ export const MOCK_DB_FLOOR = 40;
 export const MOCK_DB_CEIL = 120;
 export const MOCK_SEGMENT_MS = 3000;
 
-/** mulberry32: a tiny seeded PRNG, good enough for noise. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/shared/prng.ts): seeded noise for the mock. */
+export const seededRandom = mulberry32;
+
 
 /** Received level of a synthetic ship pass: peaks every 90 s, a cosine-shaped approach. */
 function passLevelDb(tSec: number): number {
