@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { extractPackageZip } from '../../src/main/models/package-archive.ts';
-import { buildStoredZip, crc32 } from '../../src/renderer/features/models/zip-store.ts';
+import { crc32 } from '../../src/renderer/lib/crc32.ts';
+import { buildStoredZip } from '../../src/renderer/features/models/zip-store.ts';
 
 describe('buildStoredZip', () => {
   it('computes the standard CRC-32', () => {

@@ -63,18 +63,7 @@ export function summarizeMultiClass(passes: readonly ArrayLike<number>[]): Predi
   const k = probs.length;
   const entropy = entropyBits(probs);
   const uncertainty: UncertaintySummary = { entropy, entropyNorm: entropy / Math.log2(k), margin: topMargin(probs) };
-  if (rows.length === 1) return { probs, uncertainty };
-  const aleatoric = rows.reduce((sum, row) => sum + entropyBits(row), 0) / rows.length;
-  return {
-    probs,
-    uncertainty: {
-      ...uncertainty,
-      aleatoric,
-      epistemic: Math.max(0, entropy - aleatoric),
-      passes: rows.length,
-      variance: varianceOf(rows, probs),
-    },
-  };
+  return withPassSpread(rows, probs, uncertainty, entropyBits);
 }
 
 /**
@@ -93,14 +82,28 @@ export function summarizeMultiLabel(passes: readonly ArrayLike<number>[], thresh
   const entropy = sum(labelEntropy);
   const margin = Math.min(...probs.map((p, k) => Math.abs(p - (thresholds?.[k] ?? 0.5))));
   const uncertainty: UncertaintySummary = { entropy, entropyNorm: entropy / probs.length, margin, labelEntropy };
+  return withPassSpread(rows, probs, uncertainty, (row) => sum(row.map(bernoulliEntropyBits)));
+}
+
+/**
+ * Adds what only several passes can tell: aleatoric = mean entropy of the single passes, epistemic =
+ * total − aleatoric (the mutual information, clamped at 0 against rounding), per-class variance.
+ * One pass returns the summary unchanged.
+ */
+function withPassSpread(
+  rows: readonly number[][],
+  probs: number[],
+  uncertainty: UncertaintySummary,
+  passEntropy: (row: number[]) => number,
+): PredictionSummary {
   if (rows.length === 1) return { probs, uncertainty };
-  const aleatoric = sum(rows.map((row) => sum(row.map(bernoulliEntropyBits)))) / rows.length;
+  const aleatoric = sum(rows.map(passEntropy)) / rows.length;
   return {
     probs,
     uncertainty: {
       ...uncertainty,
       aleatoric,
-      epistemic: Math.max(0, entropy - aleatoric),
+      epistemic: Math.max(0, uncertainty.entropy - aleatoric),
       passes: rows.length,
       variance: varianceOf(rows, probs),
     },
