@@ -309,12 +309,17 @@ export class StationIngest {
     if (first) this.#d.notify(refused ? 'error' : 'warning', e.code, `${this.#d.config.name}: ${e.message}`);
   }
 
+  /** Counts a crash or hang of one of the station's workers for its health (the analysis worker's runner restarts it). */
+  noteWorkerCrash(worker: 'sftp' | 'analysis', reason: string): void {
+    this.#rt.workerCrashes = (this.#rt.workerCrashes ?? 0) + 1;
+    this.#rt.lastCrash = { worker, reason, at: Date.now() };
+  }
+
   /** A crashed or hung SFTP worker: recorded for health, and a quick crash loop backs off further each time. */
   #onWorkerCrash(e: AppError, livedMs: number): void {
     this.#crashStreak = livedMs >= CRASH_STREAK_RESET_MS ? 1 : this.#crashStreak + 1;
     this.#attempt = Math.max(this.#attempt, this.#crashStreak);
-    this.#rt.workerCrashes = (this.#rt.workerCrashes ?? 0) + 1;
-    this.#rt.lastCrash = { worker: 'sftp', reason: e.message, at: Date.now() };
+    this.noteWorkerCrash('sftp', e.message);
     this.#d.logger.error(`${e.message}; reconnecting in a new worker`, { code: e.code, crashes: this.#rt.workerCrashes });
   }
 
