@@ -22,6 +22,7 @@ export const NODE_ENTRIES: Record<string, string> = {
   electron: 'src/main/electron/main.ts',
   cli: 'src/main/cli/main.ts',
   'station.worker': 'src/main/pipeline/station.worker.ts',
+  'sftp.worker': 'src/main/ingest/sftp.worker.ts',
   'model-host.process': 'src/main/inference/model-host.process.ts',
   'backfill.worker': 'src/main/models/backfill.worker.ts',
 };

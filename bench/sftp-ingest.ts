@@ -13,8 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SftpClient from 'ssh2-sftp-client';
 import { walkRemote } from '../src/main/ingest/discovery.ts';
+import type { RemoteSession } from '../src/main/ingest/remote-session.ts';
 import { SftpSession } from '../src/main/ingest/sftp-session.ts';
-import { downloadToStaging } from '../src/main/ingest/transfer.ts';
+import { WorkerSftpSession } from '../src/main/ingest/worker-session.ts';
 import { startSshd, sshdUnavailableReason, type SshdHandle } from '../test/helpers/sshd.ts';
 
 export interface SftpBenchResult {
@@ -44,7 +45,8 @@ export async function benchSftp(megabytes = Number(process.env.AIW_BENCH_SFTP_MB
       for (let i = 0; i < runs; i++) t = Math.min(t, await f());
       return (megabytes * MB) / t / MB;
     };
-    const session = await openSession(sshd);
+    // The ingest's own path: the station's SFTP worker thread (reads, staging writes, SHA-256).
+    const session = await openSession(sshd, WorkerSftpSession.open);
     const { cipher } = session;
     const ingestMBps = await best(() => timeIngest(session, remote, join(scratch, 'ingest.part'), megabytes * MB));
     await session.end();
@@ -67,18 +69,18 @@ function writeRandomFile(path: string, bytes: number): void {
   closeSync(fd);
 }
 
-function openSession(sshd: SshdHandle): Promise<SftpSession> {
-  return SftpSession.open({
+function openSession(sshd: SshdHandle, open: typeof SftpSession.open | typeof WorkerSftpSession.open = SftpSession.open): Promise<RemoteSession> {
+  return open({
     host: sshd.host, port: sshd.port, user: sshd.user, auth: { privateKey: readFileSync(sshd.clientKey) },
     checkHostKey: () => ({ accept: true, pin: false }),
   });
 }
 
-async function timeIngest(session: SftpSession, remote: string, staging: string, size: number): Promise<number> {
+async function timeIngest(session: RemoteSession, remote: string, staging: string, size: number): Promise<number> {
   rmSync(staging, { force: true });
   const st = await session.stat(remote);
   const t0 = performance.now();
-  await downloadToStaging({ session, remotePath: remote, stagingPath: staging, expected: { size, mtime: st.mtime } });
+  await session.download({ remotePath: remote, stagingPath: staging, expected: { size, mtime: st.mtime } });
   return (performance.now() - t0) / 1000;
 }
 

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'VERIFY_FAILED',
   'UNSAFE_PATH',
   'DISK_LOW',
+  /** A worker thread crashed or hung; it is restarted with backoff. */
+  'WORKER_CRASHED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -140,6 +140,9 @@ export const stationIngestHealthSchema = z.object({
   lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).optional(),
   recentFailures: z.array(z.object({ path: z.string(), reason: z.string() })),
   diskLow: z.boolean(),
+  /** Restarts of the station's crashed or hung worker threads (SFTP transfers, analysis) since start. */
+  workerCrashes: z.number().int().optional(),
+  lastCrash: z.object({ worker: z.enum(['sftp', 'analysis']), reason: z.string(), at: z.number() }).optional(),
   hostKey: z
     .object({
       state: z.enum(['trusted', 'unknown', 'changed']),

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { remoteStationConfigSchema, type RemoteStationConfig, type RemoteStationConfigInput } from '../../src/shared/station-config.ts';
 import { createLogger, type LogLevel } from '../../src/main/app/logger.ts';
 import { encodeWav } from '../../src/main/audio/wav-writer.ts';
-import { StationIngest } from '../../src/main/ingest/station-ingest.ts';
+import { StationIngest, type StationIngestDeps } from '../../src/main/ingest/station-ingest.ts';
 import type { FileJob } from '../../src/main/pipeline/station-protocol.ts';
 import { openDatabase, type Db } from '../../src/main/storage/database.ts';
 import { createRepositories, type Repositories } from '../../src/main/storage/repositories.ts';
@@ -50,7 +50,10 @@ export function stationConfig(sshd: SshdHandle, overrides: Partial<RemoteStation
   });
 }
 
-export function startIngest(sshd: SshdHandle, overrides: Partial<RemoteStationConfigInput> = {}, dataDir?: string): IngestHarness {
+/** `extra`: dependencies to replace (e.g. `openSession`, to reach the SFTP worker of a test). */
+export function startIngest(
+  sshd: SshdHandle, overrides: Partial<RemoteStationConfigInput> = {}, dataDir?: string, extra: Partial<StationIngestDeps> = {},
+): IngestHarness {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'aiw-sftp-'));
   const config = stationConfig(sshd, overrides);
   const db = openDatabase(join(dir, 'aiw.db'));
@@ -71,6 +74,7 @@ export function startIngest(sshd: SshdHandle, overrides: Partial<RemoteStationCo
     diskLow: () => h.diskLow,
     timeouts: { connectMs: 5000, operationMs: 5000, keepaliveMs: 1000, keepaliveCountMax: 3 },
     backoff: { baseMs: 100, maxMs: 1000 },
+    ...extra,
   });
   Object.assign(h, {
     ingest, config, db, repos, dataDir: dir, cacheDir, jobs, notices, logs, diskLow: false,
@@ -80,7 +84,7 @@ export function startIngest(sshd: SshdHandle, overrides: Partial<RemoteStationCo
     },
     restart: async () => {
       await h.stop();
-      return startIngest(sshd, overrides, dir);
+      return startIngest(sshd, overrides, dir, extra);
     },
     close: async () => {
       await ingest.stop();

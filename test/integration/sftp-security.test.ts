@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { downloadOne } from '../../src/main/ingest/file-download.ts';
-import { RateLimiter } from '../../src/main/ingest/rate-limiter.ts';
 import { SftpSession } from '../../src/main/ingest/sftp-session.ts';
 import { readFileSync } from 'node:fs';
 import { startSshd, sshdUnavailableReason, type SshdHandle } from '../helpers/sshd.ts';
@@ -135,7 +134,7 @@ describe.skipIf(!!reason)('SFTP ingest security against OpenSSH', () => {
       const row = h.repos.ingest.nextToDownload('st1', false, 1)[0]!;
       const outcome = await downloadOne(session, row, {
         stationId: 'st1', remoteRoot: h.config.remoteRoot, cacheDir: h.cacheDir, stagingDir: join(h.dataDir, 'staging'),
-        repo: h.repos.ingest, limiter: new RateLimiter(0), signal: new AbortController().signal, onBytes: () => undefined,
+        repo: h.repos.ingest, signal: new AbortController().signal, onBytes: () => undefined,
       });
       expect(outcome).toMatchObject({ kind: 'dropped', error: { code: 'NOT_FOUND' } });
       expect(h.repos.ingest.file(row.id)).toMatchObject({ state: 'gone' });

@@ -14,7 +14,8 @@ import type { RemoteStationConfig } from '../../shared/station-config.ts';
 import { parseRecordingTime, type TimePattern } from '../audio/recording-time.ts';
 import type { RemoteFileRow, SeenFile } from '../storage/ingest-repo.ts';
 import { isInsideRemoteRoot, isSafeEntryName, isTemporaryName, remoteJoin } from './remote-path.ts';
-import type { RemoteEntry, SftpSession } from './sftp-session.ts';
+import type { RemoteSession } from './remote-session.ts';
+import type { RemoteEntry } from './sftp-session.ts';
 
 export interface ListedFile {
   readonly path: string;
@@ -52,7 +53,7 @@ const MTIME_RESOLUTION_MS = 2000;
 export const parentDir = (rel: string): string => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
 
 /** Lists the remote tree under `root`, skipping unchanged folders (their remembered subfolders are only stat'ed). */
-export async function walkRemote(session: SftpSession, opts: WalkOptions): Promise<WalkResult> {
+export async function walkRemote(session: RemoteSession, opts: WalkOptions): Promise<WalkResult> {
   const out: WalkResult = { files: [], listedDirs: [], unchangedDirs: [], problems: [], readdirCalls: 0 };
   const children = new Map<string, string[]>();
   for (const d of opts.rememberedDirs.keys()) if (d !== '') children.set(parentDir(d), [...(children.get(parentDir(d)) ?? []), d]);
@@ -78,7 +79,7 @@ interface WalkState {
   readonly children: ReadonlyMap<string, string[]>;
 }
 
-async function visit(session: SftpSession, opts: WalkOptions, dir: Visit, st: WalkState): Promise<void> {
+async function visit(session: RemoteSession, opts: WalkOptions, dir: Visit, st: WalkState): Promise<void> {
   let mtime = dir.mtime;
   if (mtime === undefined) {
     try {
@@ -101,7 +102,7 @@ function isListingProblem(err: unknown): boolean {
   return code === 'PERMISSION_DENIED' || code === 'NOT_FOUND';
 }
 
-async function listOne(session: SftpSession, opts: WalkOptions, dir: { rel: string; mtime: number }, st: WalkState): Promise<void> {
+async function listOne(session: RemoteSession, opts: WalkOptions, dir: { rel: string; mtime: number }, st: WalkState): Promise<void> {
   const { out } = st;
   const listedAt = Date.now();
   let entries: RemoteEntry[];
@@ -141,7 +142,7 @@ function hasUnsettledBelow(unsettled: ReadonlySet<string>, rel: string): boolean
 }
 
 /** Symlinks are never followed (no loops, no duplicates); one leaving the root is reported. */
-async function checkLink(session: SftpSession, root: string, rel: string, out: WalkResult): Promise<void> {
+async function checkLink(session: RemoteSession, root: string, rel: string, out: WalkResult): Promise<void> {
   let target: string;
   try {
     target = await session.realpath(remoteJoin(root, rel));

@@ -17,10 +17,9 @@ import type { IngestRepo, RemoteFileRow } from '../storage/ingest-repo.ts';
 import { readSidecarTime } from '../audio/sidecar-time.ts';
 import type { FileJob } from '../pipeline/station-protocol.ts';
 import { cachePathFor, remoteJoin } from './remote-path.ts';
-import type { RateLimiter } from './rate-limiter.ts';
-import type { SftpSession } from './sftp-session.ts';
-import { fetchHeaderSidecar, readRemoteBytes, remoteFileSize } from './sidecar-download.ts';
-import { downloadToStaging, RemoteFileChanged } from './transfer.ts';
+import type { RemoteSession } from './remote-session.ts';
+import { fetchHeaderSidecar, remoteFileSize } from './sidecar-download.ts';
+import { RemoteFileChanged } from './transfer.ts';
 
 export interface FileDownloadContext {
   readonly stationId: string;
@@ -28,7 +27,6 @@ export interface FileDownloadContext {
   readonly cacheDir: string;
   readonly stagingDir: string;
   readonly repo: IngestRepo;
-  readonly limiter: RateLimiter;
   readonly signal: AbortSignal;
   readonly onBytes: (n: number) => void;
   /** The station's `sidecar` rule (default 'auto'): unless 'none', a `<stem>.hdr` beside the remote file comes along. */
@@ -43,7 +41,7 @@ export type DownloadOutcome =
 /** A checksum mismatch is retried from scratch this many times before the file is failed. */
 const MAX_VERIFY_ATTEMPTS = 3;
 
-export async function downloadOne(session: SftpSession, row: RemoteFileRow, ctx: FileDownloadContext): Promise<DownloadOutcome> {
+export async function downloadOne(session: RemoteSession, row: RemoteFileRow, ctx: FileDownloadContext): Promise<DownloadOutcome> {
   const localPath = row.localPath ?? cachePathFor(ctx.cacheDir, row.id, row.path);
   const staging = join(ctx.stagingDir, `${row.id}.part`);
   ctx.repo.beginDownload(row.id, localPath); // counts the attempt and fixes the cache path before any byte moves
@@ -51,9 +49,9 @@ export async function downloadOne(session: SftpSession, row: RemoteFileRow, ctx:
     const committed = await recoverRenamed(row, localPath, staging, ctx);
     if (committed) return committed;
     const remotePath = remoteJoin(ctx.remoteRoot, row.path);
-    const res = await downloadToStaging({
-      session, remotePath, stagingPath: staging, expected: { size: row.size, mtime: row.mtime },
-      limiter: ctx.limiter, signal: ctx.signal, onBytes: ctx.onBytes,
+    // Read, written and hashed where the connection lives (the station's SFTP worker), within its bandwidth limit.
+    const res = await session.download({
+      remotePath, stagingPath: staging, expected: { size: row.size, mtime: row.mtime }, signal: ctx.signal, onBytes: ctx.onBytes,
     });
     await verifySidecar(session, remotePath, res.sha256);
     await mkdir(dirname(localPath), { recursive: true });
@@ -94,11 +92,11 @@ async function recoverRenamed(row: RemoteFileRow, localPath: string, staging: st
 }
 
 /** Compares with `<file>.sha256` (sha256sum format or a bare hex digest) when the station provides one. */
-async function verifySidecar(session: SftpSession, remotePath: string, sha256: string): Promise<void> {
+async function verifySidecar(session: RemoteSession, remotePath: string, sha256: string): Promise<void> {
   const sidecar = `${remotePath}.sha256`;
   const size = await remoteFileSize(session, sidecar);
   if (size === undefined || size > 4096) return;
-  const text = (await readRemoteBytes(session, sidecar, size)).toString('utf8');
+  const text = (await session.readHead(sidecar, size)).toString('utf8');
   const expected = /\b([0-9a-fA-F]{64})\b/.exec(text)?.[1]?.toLowerCase();
   if (!expected) return;
   if (expected !== sha256) {

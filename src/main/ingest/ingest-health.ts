@@ -17,6 +17,9 @@ export interface IngestRuntime {
   diskLow: boolean;
   hostKey?: StationIngestHealth['hostKey'];
   lastPoll?: { at: number; ms: number; files: number; readdirCalls: number };
+  /** Crashes or hangs of the station's workers (SFTP worker here; the analysis worker's come from its runner). */
+  workerCrashes?: number;
+  lastCrash?: NonNullable<StationIngestHealth['lastCrash']>;
 }
 
 export function healthOf(
@@ -42,6 +45,8 @@ export function healthOf(
     recentFailures: repo.recentFailures(config.id, 5).map((f) => ({ path: f.path, reason: f.error ?? 'failed' })),
     diskLow: rt.diskLow,
     hostKey: rt.hostKey,
+    workerCrashes: rt.workerCrashes ?? 0,
+    lastCrash: rt.lastCrash,
   };
 }
 

@@ -173,6 +173,7 @@ export class IngestService {
     const runner = live.startFileStation(station, {
       onFileDone: (msg) => this.#onFileDone(station, msg, ref.ingest),
       health: (base) => (ref.ingest ? mergeIngestStatus(base, ref.ingest.health(), config.behindWarningS * 1000) : base),
+      onWorkerCrash: (reason) => ref.ingest?.noteWorkerCrash('analysis', reason),
     }, stationSignalOf(config));
     const ingest = new StationIngest({
       config, repo: repos.ingest, cacheDir, stagingDir, secrets: this.#d.secrets, logger: logger.child(config.id),

@@ -6,11 +6,16 @@
  *   a timed-out operation destroys the connection (a hung link is not reused);
  * - failures become AppErrors with stable codes (AUTH_FAILED, HOST_KEY_CHANGED, …).
  */
+import { createSecretKey } from 'node:crypto';
 import SftpClient from 'ssh2-sftp-client';
 import type { FileEntry, SFTPWrapper, Stats } from 'ssh2';
 import { AppError, type ErrorCode } from '../../shared/errors.ts';
 import { keyTypeOf, sha256Fingerprint, type HostKeyDecision } from './host-key.ts';
 import type { ResolvedAuth } from './secret-source.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import type { RemoteDownload, RemoteSession } from './remote-session.ts';
+import { readRemoteBytes } from './sidecar-download.ts';
+import { downloadToStaging, type DownloadResult } from './transfer.ts';
 
 export interface SessionTimeouts {
   readonly connectMs: number;
@@ -35,8 +40,10 @@ export interface SessionOptions {
   readonly user: string;
   readonly auth: ResolvedAuth;
   /** Decides on the presented key (fingerprint, key type); a refusal aborts before authentication. */
-  readonly checkHostKey: (fingerprint: string, keyType: string) => HostKeyDecision;
+  readonly checkHostKey: (fingerprint: string, keyType: string) => HostKeyDecision | Promise<HostKeyDecision>;
   readonly timeouts?: SessionTimeouts;
+  /** Bytes per second for all downloads of this connection together (0 or absent = unlimited). */
+  readonly bandwidthLimitBps?: number;
 }
 
 export type RemoteEntryType = 'file' | 'dir' | 'link' | 'other';
@@ -67,8 +74,9 @@ export function toSftpError(err: unknown, what: string): AppError {
   return new AppError(code, `${what}: ${e.message ?? String(err)}`, { cause: err });
 }
 
-export class SftpSession {
+export class SftpSession implements RemoteSession {
   readonly #client: SftpClient;
+  readonly #limiter: RateLimiter;
   readonly #sftp: SFTPWrapper;
   readonly #timeouts: SessionTimeouts;
   #closed = false;
@@ -76,8 +84,9 @@ export class SftpSession {
   /** The cipher negotiated for server → client data (what downloads cost). */
   readonly cipher: string;
 
-  private constructor(client: SftpClient, sftp: SFTPWrapper, timeouts: SessionTimeouts, cipher: string) {
+  private constructor(client: SftpClient, sftp: SFTPWrapper, timeouts: SessionTimeouts, cipher: string, bandwidthLimitBps = 0) {
     this.#client = client;
+    this.#limiter = new RateLimiter(bandwidthLimitBps);
     this.#sftp = sftp;
     this.#timeouts = timeouts;
     this.cipher = cipher;
@@ -93,10 +102,15 @@ export class SftpSession {
     };
     // The library prints these events to the console by default; we report through our own channels instead.
     const client = new SftpClient(`aiw-${opts.host}`, { error: drop, end: drop, close: drop });
-    const hostVerifier = (key: Buffer): boolean => {
-      const decision = opts.checkHostKey(sha256Fingerprint(key), keyTypeOf(key));
-      if (!decision.accept) refusal = new AppError(decision.code, decision.message);
-      return decision.accept;
+    // The callback form lets the decision be asynchronous (asked of the main thread from a worker).
+    const hostVerifier = (key: Buffer, verify: (ok: boolean) => void): void => {
+      Promise.resolve(opts.checkHostKey(sha256Fingerprint(key), keyTypeOf(key))).then((decision) => {
+        if (!decision.accept) refusal = new AppError(decision.code, decision.message);
+        verify(decision.accept);
+      }, (err: unknown) => {
+        refusal = toSftpError(err, 'host key check');
+        verify(false);
+      });
     };
     let cipher = 'unknown';
     client.on('handshake', (negotiated: { sc?: { cipher?: string } }) => {
@@ -111,7 +125,8 @@ export class SftpSession {
         readyTimeout: timeouts.connectMs, keepaliveInterval: timeouts.keepaliveMs, keepaliveCountMax: timeouts.keepaliveCountMax,
         algorithms: { cipher: [...CIPHER_PREFERENCE] }, tryKeyboard: false, retries: 0,
       } as SftpClient.ConnectOptions);
-      session = new SftpSession(client, sftp, timeouts, cipher);
+      session = new SftpSession(client, sftp, timeouts, cipher, opts.bandwidthLimitBps);
+      reuseDecipherKeys(client);
       return session;
     } catch (err) {
       destroy(client);
@@ -159,6 +174,16 @@ export class SftpSession {
     return this.#op(what, (cb: (err: Error | undefined, n: number) => void) =>
       this.#sftp.read(handle, buffer, 0, length, position, (err, n) => cb(err && (err as SftpError).code === 1 ? undefined : err, err ? 0 : n)),
     );
+  }
+
+  /** The first `size` bytes of a small remote file (checksum and header sidecars). */
+  readHead(path: string, size: number): Promise<Buffer> {
+    return readRemoteBytes(this, path, size);
+  }
+
+  /** Downloads into a staging file, resuming it (src/main/ingest/transfer.ts), within the connection's bandwidth limit. */
+  download(req: RemoteDownload): Promise<DownloadResult> {
+    return downloadToStaging({ ...req, session: this, limiter: this.#limiter });
   }
 
   closeHandle(handle: Buffer): Promise<void> {
@@ -216,6 +241,29 @@ function toConnectError(err: unknown, opts: SessionOptions): AppError {
     return new AppError('TIMEOUT', `${where}: no SSH handshake within ${(opts.timeouts ?? DEFAULT_TIMEOUTS).connectMs / 1000} s`, { cause: err });
   }
   return new AppError('CONNECTION_FAILED', `${where}: ${e.message ?? String(err)}`, { cause: err });
+}
+
+type DecipherProto = { decrypt: (...args: unknown[]) => unknown; [REUSED_KEY]?: true };
+const REUSED_KEY = Symbol('aiw.reusedDecipherKey');
+
+/**
+ * Without its native binding, ssh2 decrypts AES-GCM with a fresh `createDecipheriv` per SSH packet,
+ * passing the raw key bytes; Node then re-imports the key every time (~30 µs, measured ~25 % of a
+ * loopback transfer's CPU). Handing it a KeyObject imported once per key (~4 µs per packet) keeps the
+ * same cipher and the same checks. Patched on the decipher's class (rekeys make new instances);
+ * a library without these internals is left untouched.
+ */
+function reuseDecipherKeys(client: SftpClient): void {
+  const decipher = (client as unknown as { client?: { _protocol?: { _decipher?: object } } }).client?._protocol?._decipher;
+  if (!decipher || !('_decipherKey' in decipher)) return;
+  const proto = Object.getPrototypeOf(decipher) as DecipherProto;
+  if (proto[REUSED_KEY] || typeof proto.decrypt !== 'function') return;
+  const decrypt = proto.decrypt;
+  proto.decrypt = function (this: { _decipherKey: unknown }, ...args: unknown[]) {
+    if (Buffer.isBuffer(this._decipherKey)) this._decipherKey = createSecretKey(this._decipherKey);
+    return decrypt.apply(this, args);
+  };
+  proto[REUSED_KEY] = true;
 }
 
 function destroy(client: SftpClient): void {

@@ -8,6 +8,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { AppError } from '../../shared/errors.ts';
 import { sidecarCandidates } from '../audio/sidecar-time.ts';
+import type { RemoteSession } from './remote-session.ts';
 import type { SftpSession } from './sftp-session.ts';
 
 /** The start-time parser reads no more of a header than this (src/main/audio/sidecar-time.ts). */
@@ -23,11 +24,11 @@ export function remoteHeaderCandidates(remotePath: string): string[] {
  * Copies the recording's `.hdr` header, when the station has one, to `<cached stem>.hdr` beside
  * `localAudioPath` (written whole, then renamed); returns whether there was one.
  */
-export async function fetchHeaderSidecar(session: SftpSession, remotePath: string, localAudioPath: string): Promise<boolean> {
+export async function fetchHeaderSidecar(session: RemoteSession, remotePath: string, localAudioPath: string): Promise<boolean> {
   for (const candidate of remoteHeaderCandidates(remotePath)) {
     const size = await remoteFileSize(session, candidate);
     if (size === undefined) continue;
-    const bytes = await readRemoteBytes(session, candidate, Math.min(size, MAX_HEADER_BYTES));
+    const bytes = await session.readHead(candidate, Math.min(size, MAX_HEADER_BYTES));
     const target = sidecarCandidates(localAudioPath)[0]!;
     await writeFile(`${target}.tmp`, bytes);
     await rename(`${target}.tmp`, target);
@@ -37,7 +38,7 @@ export async function fetchHeaderSidecar(session: SftpSession, remotePath: strin
 }
 
 /** Size of a remote regular file, or undefined when there is none at `path`. */
-export async function remoteFileSize(session: SftpSession, path: string): Promise<number | undefined> {
+export async function remoteFileSize(session: RemoteSession, path: string): Promise<number | undefined> {
   try {
     const st = await session.stat(path);
     return st.type === 'file' ? st.size : undefined;

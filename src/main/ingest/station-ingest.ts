@@ -17,9 +17,10 @@ import { matchRulesOf, planPoll, unsettledDirsOf, walkRemote, type ListingProble
 import { downloadOne, type DownloadOutcome, type FileDownloadContext } from './file-download.ts';
 import { decideHostKey, type HostKeyDecision } from './host-key.ts';
 import { compileNameGlob } from './name-glob.ts';
-import { RateLimiter } from './rate-limiter.ts';
 import { resolveAuth } from './secret-source.ts';
-import { SftpSession, type SessionTimeouts } from './sftp-session.ts';
+import type { RemoteSession } from './remote-session.ts';
+import type { SessionOptions, SessionTimeouts } from './sftp-session.ts';
+import { WorkerSftpSession } from './worker-session.ts';
 import { ThroughputMeter } from './throughput.ts';
 import { healthOf, type IngestRuntime } from './ingest-health.ts';
 
@@ -36,10 +37,14 @@ export interface StationIngestDeps {
   readonly diskLow: () => boolean;
   readonly timeouts?: SessionTimeouts;
   readonly backoff?: BackoffOptions;
+  /** Opens the connection (default: in the station's own SFTP worker thread). */
+  readonly openSession?: (opts: SessionOptions) => Promise<RemoteSession>;
 }
 
 /** Refusals that retrying soon cannot fix: wait the longest backoff (or for the analyst). */
 const REFUSALS = new Set(['HOST_KEY_UNKNOWN', 'HOST_KEY_CHANGED', 'AUTH_FAILED', 'CONFIG_INVALID', 'SECRET_INSECURE']);
+/** A worker that crashed after running this long starts a fresh backoff; sooner, its crash streak grows it. */
+const CRASH_STREAK_RESET_MS = 60_000;
 
 export class StationIngest {
   readonly #d: StationIngestDeps;
@@ -52,18 +57,17 @@ export class StationIngest {
   readonly #enqueued = new Set<number>();
   readonly #reported = new Set<string>();
   readonly #meter = new ThroughputMeter();
-  readonly #limiter: RateLimiter;
   readonly #include: RegExp;
   #stopped = false;
   #pollRequested = false;
   #attempt = 0;
+  #crashStreak = 0;
   #wake: () => void = () => undefined;
   #loop: Promise<void> | undefined;
   #analysedUntil: number | undefined;
 
   constructor(deps: StationIngestDeps) {
     this.#d = deps;
-    this.#limiter = new RateLimiter(deps.config.transfer.bandwidthLimitBps);
     this.#include = compileNameGlob(deps.config.include);
     this.#analysedUntil = deps.repo.analysedUntil(deps.config.id);
   }
@@ -133,14 +137,15 @@ export class StationIngest {
 
   async #run(): Promise<void> {
     while (!this.#stopped) {
-      let session: SftpSession | undefined;
+      let session: RemoteSession | undefined;
+      let connectedAt = Date.now();
       try {
         this.#rt.connection = 'connecting';
         session = await this.#connect();
-        this.#connected();
+        connectedAt = this.#connected();
         await this.#serve(session);
       } catch (err) {
-        this.#onFailure(toAppError(err, 'CONNECTION_FAILED'));
+        this.#onFailure(toAppError(err, 'CONNECTION_FAILED'), Date.now() - connectedAt);
       } finally {
         await session?.end();
         await Promise.allSettled(this.#active.values());
@@ -151,11 +156,11 @@ export class StationIngest {
     this.#rt.connection = 'stopped';
   }
 
-  async #connect(): Promise<SftpSession> {
-    const { config, secrets, timeouts } = this.#d;
+  async #connect(): Promise<RemoteSession> {
+    const { config, secrets, timeouts, openSession = (o) => WorkerSftpSession.open(o) } = this.#d;
     const auth = await resolveAuth(config.auth, secrets);
-    return SftpSession.open({
-      host: config.host, port: config.port, user: config.user, auth, timeouts,
+    return openSession({
+      host: config.host, port: config.port, user: config.user, auth, timeouts, bandwidthLimitBps: config.transfer.bandwidthLimitBps,
       checkHostKey: (fingerprint, keyType) => this.#checkHostKey(fingerprint, keyType),
     });
   }
@@ -178,15 +183,16 @@ export class StationIngest {
     return decision;
   }
 
-  #connected(): void {
+  #connected(): number {
     this.#d.logger.info('connected');
     this.#attempt = 0;
     this.#rt.connection = 'connected';
     this.#rt.nextAttemptAt = undefined;
     this.#rt.lastContactAt = Date.now();
+    return Date.now();
   }
 
-  async #serve(session: SftpSession): Promise<void> {
+  async #serve(session: RemoteSession): Promise<void> {
     let nextPoll = 0;
     while (!this.#stopped && !session.closed) {
       if (Date.now() >= nextPoll || this.#pollRequested) {
@@ -197,10 +203,10 @@ export class StationIngest {
       this.#fillTransfers(session);
       await this.#sleep(nextPoll - Date.now());
     }
-    if (!this.#stopped) throw new AppError('CONNECTION_FAILED', 'the connection dropped');
+    if (!this.#stopped) throw session.closeReason ?? new AppError('CONNECTION_FAILED', 'the connection dropped');
   }
 
-  async #poll(session: SftpSession): Promise<void> {
+  async #poll(session: RemoteSession): Promise<void> {
     const { config, repo } = this.#d;
     const started = performance.now();
     const remembered = repo.files(config.id);
@@ -218,7 +224,7 @@ export class StationIngest {
     }
   }
 
-  #fillTransfers(session: SftpSession): void {
+  #fillTransfers(session: RemoteSession): void {
     const { config, repo } = this.#d;
     if (this.#d.diskLow() || session.closed) return;
     const free = config.transfer.parallel - this.#active.size;
@@ -229,10 +235,10 @@ export class StationIngest {
     for (const row of rows) this.#startDownload(session, row);
   }
 
-  #startDownload(session: SftpSession, row: RemoteFileRow): void {
+  #startDownload(session: RemoteSession, row: RemoteFileRow): void {
     const ctx: FileDownloadContext = {
       stationId: this.id, remoteRoot: this.#d.config.remoteRoot, cacheDir: this.#d.cacheDir, stagingDir: this.#d.stagingDir,
-      repo: this.#d.repo, limiter: this.#limiter, signal: this.#abort.signal, onBytes: (n) => this.#meter.add(n),
+      repo: this.#d.repo, signal: this.#abort.signal, onBytes: (n) => this.#meter.add(n),
       sidecar: this.#d.config.sidecar,
     };
     const task = downloadOne(session, row, ctx)
@@ -246,7 +252,7 @@ export class StationIngest {
     this.#active.set(row.id, task);
   }
 
-  #onOutcome(row: RemoteFileRow, outcome: DownloadOutcome, session: SftpSession): void {
+  #onOutcome(row: RemoteFileRow, outcome: DownloadOutcome, session: RemoteSession): void {
     if (outcome.kind === 'done') {
       this.#retryAt.delete(row.id);
       this.#rt.lastContactAt = Date.now();
@@ -291,8 +297,9 @@ export class StationIngest {
     this.#d.notify('warning', p.code, `${this.#d.config.name}: ${p.message}`);
   }
 
-  #onFailure(e: AppError): void {
+  #onFailure(e: AppError, livedMs: number): void {
     if (this.#stopped) return;
+    if (e.code === 'WORKER_CRASHED') this.#onWorkerCrash(e, livedMs);
     const refused = REFUSALS.has(e.code);
     const first = this.#rt.lastError?.message !== e.message;
     this.#rt.connection = refused ? 'refused' : 'retrying';
@@ -300,6 +307,20 @@ export class StationIngest {
     this.#rt.failures++;
     this.#d.logger.warn(e.message, { code: e.code });
     if (first) this.#d.notify(refused ? 'error' : 'warning', e.code, `${this.#d.config.name}: ${e.message}`);
+  }
+
+  /** Counts a crash or hang of one of the station's workers for its health (the analysis worker's runner restarts it). */
+  noteWorkerCrash(worker: 'sftp' | 'analysis', reason: string): void {
+    this.#rt.workerCrashes = (this.#rt.workerCrashes ?? 0) + 1;
+    this.#rt.lastCrash = { worker, reason, at: Date.now() };
+  }
+
+  /** A crashed or hung SFTP worker: recorded for health, and a quick crash loop backs off further each time. */
+  #onWorkerCrash(e: AppError, livedMs: number): void {
+    this.#crashStreak = livedMs >= CRASH_STREAK_RESET_MS ? 1 : this.#crashStreak + 1;
+    this.#attempt = Math.max(this.#attempt, this.#crashStreak);
+    this.noteWorkerCrash('sftp', e.message);
+    this.#d.logger.error(`${e.message}; reconnecting in a new worker`, { code: e.code, crashes: this.#rt.workerCrashes });
   }
 
   async #waitBeforeRetry(): Promise<void> {

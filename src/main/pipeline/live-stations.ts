@@ -42,6 +42,8 @@ export interface FileStationHooks {
   onFileDone(msg: FileDoneMessage): void;
   /** The station's status with the ingest's health merged in (connection, backlog, lag). */
   health(base: StationStatus): StationStatus;
+  /** The station's analysis worker crashed or hung (it is restarted). */
+  onWorkerCrash?(reason: string): void;
 }
 
 export interface LiveStationsDeps {
@@ -106,7 +108,7 @@ export class LiveStations {
         stationId: station.id, source: { kind: 'files', signal }, groups: planFeatures(this.#d.registry.runningManifests(), channelLayout),
         display: this.#display(station.id),
       },
-      { ...this.#sinks(), onFileDone: (_id, msg) => hooks.onFileDone(msg) },
+      { ...this.#sinks(), onFileDone: (_id, msg) => hooks.onFileDone(msg), onWorkerCrash: (_id, reason) => hooks.onWorkerCrash?.(reason) },
       this.#d.logger.child(station.id),
     );
     this.#runners.set(station.id, { station, runner, health: hooks.health, channelLayout });

@@ -76,7 +76,11 @@ export type ToStationWorker =
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'file'; readonly job: FileJob }
-  | { readonly type: 'stop' };
+  | { readonly type: 'stop' }
+  /** Liveness check: answered with 'pong' unless the worker's event loop is stuck. */
+  | { readonly type: 'ping' }
+  /** Fault injection for tests: the worker throws an uncaught error, as a bug would. */
+  | { readonly type: 'crash'; readonly reason: string };
 
 export interface ColumnsMessage {
   readonly type: 'columns';
@@ -111,5 +115,6 @@ export type FromStationWorker =
   | { readonly type: 'recording'; readonly file: CachedFile }
   /** Sent once after 'stop', when the cache file in progress is closed. */
   | { readonly type: 'stopped' }
+  | { readonly type: 'pong' }
   | { readonly type: 'error'; readonly code: string; readonly message: string }
   | FileDoneMessage;

@@ -81,6 +81,12 @@ async function main(source: DemoSourceConfig): Promise<void> {
 // For every source: the processor is the source's own (see setDisplayOnThread).
 port.on('message', (msg: ToStationWorker) => {
   if (msg.type === 'set-display') setDisplayOnThread(msg.display);
+  else if (msg.type === 'ping') post({ type: 'pong' });
+  else if (msg.type === 'crash') {
+    setImmediate(() => {
+      throw new Error(msg.reason);
+    });
+  }
 });
 
 const source = data.source;

@@ -46,6 +46,37 @@ function AuthFields({ form, set }: { form: StationForm; set: Setter }) {
   );
 }
 
+function Choice<K extends 'timePattern' | 'sidecar' | 'order'>(
+  { form, set, k, options }: { form: StationForm; set: Setter; k: K; options: [StationForm[K], string][] },
+) {
+  return (
+    <select className="select" value={form[k]} data-testid={`station-form-${k}`} onChange={(e) => set(k, e.target.value as StationForm[K])}>
+      {options.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+    </select>
+  );
+}
+
+/** Start times, stream continuity and conditioning (docs/signal-chain.md). */
+function SignalFields({ form, set }: { form: StationForm; set: Setter }) {
+  return (
+    <>
+      <Field label="Time in names">
+        <Choice form={form} set={set} k="timePattern" options={[
+          ['iso-basic', '…20190825T191712Z…'], ['ymd_hms', '…20200811_120000…'], ['mars', 'MARS names'], ['regex', 'custom regex'],
+        ]} />
+      </Field>
+      {form.timePattern === 'regex' && <Field label="Time regex (named groups)" wide><Text form={form} set={set} k="timeRegex" placeholder="(?<y>\d{4})(?<mo>\d\d)…" /></Field>}
+      <Field label="Name clock offset from UTC (min)"><Text form={form} set={set} k="tzOffsetMinutes" /></Field>
+      <Field label="Start-time sidecar (.hdr)">
+        <Choice form={form} set={set} k="sidecar" options={[['auto', 'use when present'], ['hdr', 'required'], ['none', 'ignore']]} />
+      </Field>
+      <Field label="Gap tolerance (ms)"><Text form={form} set={set} k="gapToleranceMs" /></Field>
+      <Field label="High-pass / DC block (Hz, empty = off)"><Text form={form} set={set} k="highPassHz" placeholder="off" /></Field>
+      <Field label="Gain (dB)"><Text form={form} set={set} k="gainDb" /></Field>
+    </>
+  );
+}
+
 export function StationEditor({ initial, isNew, onDone }: { initial: StationForm; isNew: boolean; onDone: () => void }) {
   const api = useApi();
   const [form, setForm] = useState(initial);
@@ -80,26 +111,17 @@ export function StationEditor({ initial, isNew, onDone }: { initial: StationForm
         <Field label="Host key (SHA256, optional: else asked on first contact)" wide><Text form={form} set={set} k="hostKeyFingerprint" placeholder="SHA256:…" /></Field>
         <Field label="Remote folder" wide><Text form={form} set={set} k="remoteRoot" /></Field>
         <Field label="File names"><Text form={form} set={set} k="include" /></Field>
-        <Field label="Time in names">
-          <select className="select" value={form.timePattern} onChange={(e) => set('timePattern', e.target.value as StationForm['timePattern'])}>
-            <option value="iso-basic">…20190825T191712Z…</option>
-            <option value="ymd_hms">…20200811_120000…</option>
-            <option value="mars">MARS names</option>
-          </select>
-        </Field>
+        <SignalFields form={form} set={set} />
         <Field label="Poll every (s)"><Text form={form} set={set} k="pollIntervalS" /></Field>
         <Field label="Take quiet files after (s)"><Text form={form} set={set} k="stableAfterS" /></Field>
         <Field label="Latitude"><Text form={form} set={set} k="lat" /></Field>
         <Field label="Longitude"><Text form={form} set={set} k="lon" /></Field>
         <Field label="Depth (m)"><Text form={form} set={set} k="depthM" /></Field>
-        <Field label="Channels (in file order)"><Text form={form} set={set} k="channelLayout" /></Field>
+        <Field label="Channels (names in file order; models pick theirs by name)"><Text form={form} set={set} k="channelLayout" /></Field>
         <Field label="Parallel downloads"><Text form={form} set={set} k="parallel" /></Field>
         <Field label="Bandwidth limit (kB/s, 0 = none)"><Text form={form} set={set} k="bandwidthLimitKBps" /></Field>
         <Field label="Order">
-          <select className="select" value={form.order} onChange={(e) => set('order', e.target.value as StationForm['order'])}>
-            <option value="oldest-first">oldest first</option>
-            <option value="newest-first">newest first (catch up)</option>
-          </select>
+          <Choice form={form} set={set} k="order" options={[['oldest-first', 'oldest first'], ['newest-first', 'newest first (catch up)']]} />
         </Field>
         <Field label="Enabled"><input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /></Field>
       </div>
