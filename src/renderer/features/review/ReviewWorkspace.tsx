@@ -10,6 +10,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { PanelErrorBoundary } from '../../components/PanelErrorBoundary.tsx';
 import { formatDuration, formatUtcRange } from '../../lib/time-format.ts';
 import { useStationsStore } from '../../state/stations-store.ts';
+import { useViewedRange } from '../../state/viewed-range-store.ts';
 import { AudioPanel } from './AudioPanel.tsx';
 import { useExportContext } from './export-context.ts';
 import { useExportDialog } from './export-dialog-store.ts';
@@ -61,6 +62,7 @@ export function ReviewWorkspace({ target, mode, side, children }: Props) {
       stationId, stationName: session?.stationName ?? stationName, from: shown.from, to: shown.to, selection: sel.span,
       models: timeline?.models.map((m) => m.key) ?? [], mappingVersions: timeline?.truth.mappingVersions ?? [], sessionId: session?.id,
     });
+    if (stationId) useViewedRange.getState().set({ stationId, from: shown.from, to: shown.to });
   }, [stationId, session, stationName, shown.from, shown.to, sel.span?.from, sel.span?.to, timeline]);
   useEffect(() => () => useExportContext.getState().clear(), []);
 
@@ -73,7 +75,7 @@ export function ReviewWorkspace({ target, mode, side, children }: Props) {
     </button>
   );
   return (
-    <div className="review-grid" data-testid="review-page" data-mode={mode} data-following={follow}>
+    <div className="review-grid" data-testid="review-page" data-mode={mode} data-following={follow} data-from={Math.round(shown.from)} data-to={Math.round(shown.to)}>
       <div className="review-main">
         <PanelErrorBoundary title="Timeline">
           <Panel title={title} subtitle={subtitle} tools={tools} className="review-panel">
