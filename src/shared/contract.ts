@@ -331,6 +331,7 @@ export const eventContract = {
       'export:csv',
       'settings:open',
       'view:live',
+      'view:review',
       'view:models',
       'view:map',
       'view:metrics',

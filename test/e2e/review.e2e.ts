@@ -160,7 +160,7 @@ describe('review view and exports', () => {
     await expect.poll(() => row.getByTestId('session-pin').getAttribute('aria-pressed')).toBe('true');
     await row.getByTestId('session-review').click();
     await page.getByTestId('review-page').waitFor();
-    await expect.poll(() => page.getByTestId('review-follow-live').isDisabled()).toBe(true); // a session, not live
+    await expect.poll(() => page.getByTestId('follow-live').isDisabled()).toBe(true); // a session, not live
     await expect.poll(() => page.locator('.review-keys').innerText(), { timeout: 10_000 }).toMatch(/[1-9]\d* segments loaded/);
     expect(errors).toEqual([]);
   });

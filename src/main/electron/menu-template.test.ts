@@ -40,22 +40,25 @@ describe('buildMenuTemplate', () => {
   it('sends view and export commands to the renderer', () => {
     const a = actions();
     const template = buildMenuTemplate(linux, a);
+    click(find(template, 'Live'));
+    click(find(template, 'Review'));
     click(find(template, 'Map'));
     click(find(template, 'PNG of Current View…'));
     click(find(template, 'CSV…'));
     click(find(template, 'Settings…'));
-    expect(a.command.mock.calls.map((c) => c[0])).toEqual(['view:map', 'export:png', 'export:csv', 'settings:open']);
+    expect(a.command.mock.calls.map((c) => c[0])).toEqual(['view:live', 'view:review', 'view:map', 'export:png', 'export:csv', 'settings:open']);
   });
 
-  it('numbers the five views with CmdOrCtrl+1..5', () => {
+  it('lists View → Live and Review first, numbering the six views with CmdOrCtrl+1..6', () => {
     const view = buildMenuTemplate(linux, actions()).find((i) => i.label === 'View');
-    const views = submenu(view).slice(0, 5);
+    const views = submenu(view).slice(0, 6);
     expect(views.map((v) => [v.label, v.accelerator])).toEqual([
       ['Live', 'CmdOrCtrl+1'],
-      ['Models', 'CmdOrCtrl+2'],
-      ['Map', 'CmdOrCtrl+3'],
-      ['Metrics', 'CmdOrCtrl+4'],
-      ['Sessions', 'CmdOrCtrl+5'],
+      ['Review', 'CmdOrCtrl+2'],
+      ['Models', 'CmdOrCtrl+3'],
+      ['Map', 'CmdOrCtrl+4'],
+      ['Metrics', 'CmdOrCtrl+5'],
+      ['Sessions', 'CmdOrCtrl+6'],
     ]);
   });
 

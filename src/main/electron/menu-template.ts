@@ -26,6 +26,7 @@ type Item = MenuItemConstructorOptions;
 
 const VIEWS: ReadonlyArray<{ label: string; command: MenuCommand }> = [
   { label: 'Live', command: 'view:live' },
+  { label: 'Review', command: 'view:review' },
   { label: 'Models', command: 'view:models' },
   { label: 'Map', command: 'view:map' },
   { label: 'Metrics', command: 'view:metrics' },

@@ -2,7 +2,8 @@
  * What a session holds, as SQL over the workstation's tables: the station, its cached recordings and
  * segments overlapping the range, their predictions (and the model versions), labels, verifications and
  * gaps, the tile pyramids' tiles overlapping the range, and AIS around the station from AIS_MARGIN_MS
- * before to after the range (for interpolation at the edges) within AIS_RADIUS_KM (a lat/lon box).
+ * before to after the range (for interpolation at the edges) within AIS_RADIUS_KM (a lat/lon box; near
+ * ±180° its longitudes are two intervals, one each side of the antimeridian).
  * The same WHERE clauses drive the session's counts (Sessions page) and its export (session-export.ts).
  */
 import type { SessionCounts } from '../../shared/sessions.ts';
@@ -36,6 +37,23 @@ export interface ScopeParams {
   latMax: number;
   lonMin: number;
   lonMax: number;
+  /** The part of the box across the antimeridian (an empty interval, 1…0, when it does not cross). */
+  lonMin2: number;
+  lonMax2: number;
+}
+
+/**
+ * The longitudes within `dLon` degrees of `lon` as two intervals inside [-180, 180]: the second is the
+ * part that wraps across the antimeridian, or empty (1…0, which BETWEEN never matches).
+ */
+export function lonIntervals(lon: number, dLon: number): [[number, number], [number, number]] {
+  const centre = ((((lon + 180) % 360) + 360) % 360) - 180;
+  const lo = centre - dLon;
+  const hi = centre + dLon;
+  if (dLon >= 180) return [[-180, 180], [1, 0]];
+  if (lo < -180) return [[lo + 360, 180], [-180, hi]];
+  if (hi > 180) return [[lo, 180], [-180, hi - 360]];
+  return [[lo, hi], [1, 0]];
 }
 
 /** The query parameters of a scope around a station at (lat, lon). */
@@ -44,10 +62,11 @@ export function scopeParams(scope: Scope, position: { lat: number; lon: number }
   const dLon = radiusKm / (111.32 * Math.max(0.01, Math.cos((position.lat * Math.PI) / 180)));
   const aisFrom = scope.from - AIS_MARGIN_MS;
   const aisTo = scope.to + AIS_MARGIN_MS;
+  const [[lonMin, lonMax], [lonMin2, lonMax2]] = lonIntervals(position.lon, dLon);
   return {
     station: scope.stationId, from: scope.from, to: scope.to, segFrom: scope.from - MAX_SEGMENT_MS, aisFrom, aisTo,
     minuteFrom: Math.floor(aisFrom / 60_000), minuteTo: Math.floor(aisTo / 60_000),
-    latMin: position.lat - dLat, latMax: position.lat + dLat, lonMin: position.lon - dLon, lonMax: position.lon + dLon,
+    latMin: position.lat - dLat, latMax: position.lat + dLat, lonMin, lonMax, lonMin2, lonMax2,
   };
 }
 
@@ -55,8 +74,9 @@ export const RECORDINGS_WHERE = `station_id = @station AND status = 'ok' AND evi
   AND start_time < @to AND start_time + duration_ms > @from`;
 export const SEGMENTS_WHERE = 'station_id = @station AND start_time >= @segFrom AND start_time < @to AND end_time > @from';
 const GAPS_WHERE = 'station_id = @station AND start_time < @to AND end_time > @from';
-const AIS_WHERE = 'time BETWEEN @aisFrom AND @aisTo AND lat BETWEEN @latMin AND @latMax AND lon BETWEEN @lonMin AND @lonMax';
-const MINUTES_WHERE = 'minute BETWEEN @minuteFrom AND @minuteTo AND lat BETWEEN @latMin AND @latMax AND lon BETWEEN @lonMin AND @lonMax';
+const LON_WHERE = '(lon BETWEEN @lonMin AND @lonMax OR lon BETWEEN @lonMin2 AND @lonMax2)';
+const AIS_WHERE = `time BETWEEN @aisFrom AND @aisTo AND lat BETWEEN @latMin AND @latMax AND ${LON_WHERE}`;
+const MINUTES_WHERE = `minute BETWEEN @minuteFrom AND @minuteTo AND lat BETWEEN @latMin AND @latMax AND ${LON_WHERE}`;
 const TILES_WHERE = 'start_time < @to AND end_time > @from';
 
 /**

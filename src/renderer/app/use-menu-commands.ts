@@ -9,12 +9,23 @@ import { useApi } from './api-context.tsx';
 
 type MenuCommand = EventPayload<'menu:command'>['command'];
 
+/** What a command does: open the Export dialog, or go to a page (its location hash). */
+export type MenuAction = { readonly kind: 'export' } | { readonly kind: 'navigate'; readonly hash: string };
+
+/** The action of one menu command (pure: tested without a window). */
+export function menuAction(command: MenuCommand): MenuAction {
+  // File → Export → "PNG of Current View…" and "CSV…" both open the Export dialog (size, scale, what).
+  if (command === 'export:png' || command === 'export:csv') return { kind: 'export' };
+  if (command === 'settings:open') return { kind: 'navigate', hash: '#/settings' };
+  // View → Live, Review, Models…: `view:review` opens the review view of the selected station.
+  return { kind: 'navigate', hash: `#/${command.slice('view:'.length)}` };
+}
+
 /** Runs one menu command. */
 export function runMenuCommand(command: MenuCommand): void {
-  // File → Export → "PNG of Current View…" and "CSV…" both open the Export dialog (size, scale, what).
-  if (command === 'export:png' || command === 'export:csv') useExportDialog.getState().show();
-  else if (command === 'settings:open') window.location.hash = '#/settings';
-  else window.location.hash = `#/${command.slice('view:'.length)}`;
+  const action = menuAction(command);
+  if (action.kind === 'export') useExportDialog.getState().show();
+  else window.location.hash = action.hash;
 }
 
 /** Subscribes to menu commands for the lifetime of the app. */

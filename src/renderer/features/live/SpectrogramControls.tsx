@@ -1,5 +1,5 @@
 /**
- * The spectrogram's controls: follow live, time window, FFT size, colour map, dB range,
+ * The spectrogram's controls: the follow-live toggle, time window, FFT size, colour map, dB range,
  * frequency range and scale. Empty number fields mean "automatic" (the data's own range).
  */
 import type { SpectrogramFftSize } from '../../../shared/spectrogram-display.ts';
@@ -25,7 +25,10 @@ export interface Limits {
 }
 
 interface Props {
+  /** Following live; the button toggles it (off pauses on the range shown, on jumps back to now). */
   readonly live: boolean;
+  /** Why following is unavailable (e.g. a session is shown), or undefined. */
+  readonly liveDisabled?: string;
   readonly onLive: () => void;
   readonly windowMs: number;
   readonly setWindowMs: (ms: number) => void;
@@ -96,10 +99,11 @@ export function SpectrogramControls(p: Props) {
         className="btn btn-small btn-live"
         aria-pressed={p.live}
         data-testid="follow-live"
-        title={p.live ? 'Following the newest audio; drag the plot to look back, scroll to zoom' : 'Return to the newest audio'}
+        disabled={p.liveDisabled !== undefined}
+        title={p.liveDisabled ?? (p.live ? 'Following the newest audio (l); drag or scroll the plot, or click, to pause' : 'Jump back to now and follow the newest audio (l)')}
         onClick={p.onLive}
       >
-        {p.live ? '● live' : '↦ live'}
+        {p.live ? '● Follow live' : '○ Follow live'}
       </button>
       <WindowSelect windowMs={p.windowMs} setWindowMs={p.setWindowMs} />
       <FftSelect fft={p.fft} setFftSize={p.setFftSize} />

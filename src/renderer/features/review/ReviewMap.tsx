@@ -3,26 +3,21 @@
  * tracks over the last half hour, the range rings. The cursor also drives the Map page
  * (`useMapTimeStore.showTime`), so switching to it shows the same instant.
  */
-import { useEffect, useState } from 'react';
-import type { Station } from '../../../shared/domain.ts';
-import { useApi } from '../../app/api-context.tsx';
+import { useEffect } from 'react';
 import { formatUtcDateTime } from '../../lib/time-format.ts';
 import { MapView } from '../map/MapView.tsx';
 import { useMapTimeStore } from '../map/map-time-store.ts';
 import { useTracks, useVesselsAt } from '../map/use-vessel-picture.ts';
+import { useStation } from './use-station.ts';
 import '../map/map.css';
 
 const RANGE_KM = 40;
 const TRACK_MS = 30 * 60_000;
 
 export function ReviewMap({ stationId, time }: { stationId: string | undefined; time: number | undefined }) {
-  const api = useApi();
-  const [station, setStation] = useState<Station | undefined>(undefined);
+  const station = useStation(stationId);
   const selected = useMapTimeStore((s) => s.selected);
   const select = useMapTimeStore((s) => s.select);
-  useEffect(() => {
-    void api.invoke('stations:list', {}).then((r) => r.ok && setStation(r.value.find((s) => s.id === stationId)));
-  }, [api, stationId]);
   useEffect(() => {
     if (time !== undefined) useMapTimeStore.getState().showTime(time);
   }, [time]);

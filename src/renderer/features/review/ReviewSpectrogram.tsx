@@ -1,54 +1,66 @@
 /**
- * The review view's spectrogram: the live spectrogram (its worker, tiles, pan and zoom) showing the
- * review's time range instead of following live; dragging or zooming moves the whole review view.
- * Colour map and dB range are shared with the Live view's preferences.
+ * The timeline's spectrogram: the drawing worker, tiles, pan and zoom of the Live spectrogram, with
+ * its controls (follow live, window, FFT size, colour map, dB and frequency limits, scale). Following,
+ * the worker draws the live strip; paused, the range from the tile pyramid. Dragging or zooming moves
+ * the whole timeline (`onNavigate`), which pauses following.
  */
 import { useMemo, useRef } from 'react';
-import { COLORMAP_NAMES, isColormapName, type ColormapName } from '../../lib/colormaps.ts';
+import { isColormapName, type ColormapName } from '../../lib/colormaps.ts';
 import { usePersistentState } from '../../lib/persistent-state.ts';
-import { MAX_WINDOW_MS, MIN_WINDOW_MS, type TimeView } from '../live/spectrogram-navigation.ts';
+import { FREQUENCY_SCALES } from '../../workers/spectrogram-scale.ts';
+import type { TimeView } from '../live/spectrogram-navigation.ts';
+import { SpectrogramControls, type Limits } from '../live/SpectrogramControls.tsx';
+import { useDisplayFftSize } from '../live/use-display-fft-size.ts';
 import { useSpectrogramWorker, type ViewSettings } from '../live/use-spectrogram-worker.ts';
+import { clampWindow, type Range } from './review-view.ts';
 import '../live/spectrogram.css';
 
 interface Props {
   readonly stationId: string | undefined;
-  /** The range shown; `follow` = the right edge follows the newest audio. */
-  readonly from: number;
-  readonly to: number;
+  readonly shown: Range;
   readonly follow: boolean;
-  readonly onView: (view: { from: number; to: number } | 'live') => void;
+  /** Why following is unavailable (a session is shown), or undefined. */
+  readonly followDisabled?: string;
+  readonly onFollow: () => void;
+  readonly onWindow: (ms: number) => void;
+  readonly onNavigate: (change: (v: TimeView) => TimeView) => void;
 }
 
-const isLimits = (v: unknown): v is { dbFloor?: number; dbCeil?: number; fMin?: number; fMax?: number; scale: 'linear' | 'log' | 'mel' } =>
-  typeof v === 'object' && v !== null && typeof (v as { scale?: unknown }).scale === 'string';
+const isOptionalNumber = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+const isLimits = (v: unknown): v is Limits => {
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
+  return (FREQUENCY_SCALES as readonly unknown[]).includes(l.scale) && ['dbFloor', 'dbCeil', 'fMin', 'fMax'].every((k) => isOptionalNumber(l[k]));
+};
+const AUTO_LIMITS: Limits = { scale: 'linear' };
 
-export const clampWindow = (ms: number) => Math.min(MAX_WINDOW_MS, Math.max(MIN_WINDOW_MS, ms));
-
-export function ReviewSpectrogram({ stationId, from, to, follow, onView }: Props) {
+export function ReviewSpectrogram({ stationId, shown, follow, followDisabled, onFollow, onWindow, onNavigate }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [colormap, setColormap] = usePersistentState<ColormapName>('spectrogram.colormap', 'viridis', isColormapName);
-  const [limits] = usePersistentState('spectrogram.limits', { scale: 'linear' as const }, isLimits);
-  const windowMs = clampWindow(to - from);
+  const [limits, setLimits] = usePersistentState<Limits>('spectrogram.limits', AUTO_LIMITS, isLimits);
+  const windowMs = clampWindow(shown.to - shown.from);
+  const endTime = follow ? undefined : shown.to;
   const settings: ViewSettings = useMemo(
-    () => ({ colormap, windowMs, endTime: follow ? undefined : to, dbFloor: limits.dbFloor, dbCeil: limits.dbCeil, fMin: limits.fMin ?? 0, fMax: limits.fMax, scale: limits.scale }),
-    [colormap, windowMs, follow, to, limits],
+    () => ({ colormap, windowMs, endTime, dbFloor: limits.dbFloor, dbCeil: limits.dbCeil, fMin: limits.fMin ?? 0, fMax: limits.fMax, scale: limits.scale }),
+    [colormap, windowMs, endTime, limits],
   );
-  const navigate = (change: (v: TimeView) => TimeView) => {
-    const next = change({ windowMs, endTime: follow ? undefined : to });
-    onView(next.endTime === undefined ? 'live' : { from: next.endTime - next.windowMs, to: next.endTime });
-  };
-  useSpectrogramWorker(host, stationId, settings, navigate);
+  const { fft, setFftSize } = useDisplayFftSize(stationId);
+  useSpectrogramWorker(host, stationId, settings, onNavigate, fft?.nFft);
   return (
     <div className="review-spectrogram">
-      <div className="review-spectrogram-tools">
-        <label className="field">
-          <span>colours</span>
-          <select className="select" value={colormap} onChange={(e) => isColormapName(e.target.value) && setColormap(e.target.value)}>
-            {COLORMAP_NAMES.map((c) => <option key={c} value={c}>{c}</option>)}
-          </select>
-        </label>
-        <span className="muted">drag to pan · scroll to zoom · dB and frequency limits as in the Live view</span>
-      </div>
+      <SpectrogramControls
+        live={follow}
+        liveDisabled={followDisabled}
+        onLive={onFollow}
+        windowMs={windowMs}
+        setWindowMs={onWindow}
+        colormap={colormap}
+        setColormap={setColormap}
+        limits={limits}
+        setLimits={setLimits}
+        fft={fft}
+        setFftSize={setFftSize}
+      />
       <div className="spectrogram-host review-spectrogram-host" ref={host} />
     </div>
   );

@@ -2,7 +2,9 @@
  * Plays a span of cached audio in the browser (WebAudio): the WAV the server cut (`export:wav`) is
  * decoded and played at a chosen rate — ship tonals sit low, often below hearing, and faster
  * playback lifts them — optionally through a band-pass (high-pass then low-pass) to isolate a band.
+ * A WAV of several channels (the analyst chose "mix") is mixed to mono first.
  */
+import { mixDown } from './audio-channels.ts';
 
 export interface PlaybackOptions {
   /** 1 = real time; 4 plays four times faster (and four times higher). */
@@ -22,7 +24,7 @@ export class SpanPlayer {
     this.#ctx ??= new AudioContext();
     const ctx = this.#ctx;
     if (ctx.state === 'suspended') await ctx.resume();
-    const buffer = await ctx.decodeAudioData(wav);
+    const buffer = monoOf(ctx, await ctx.decodeAudioData(wav));
     const source = ctx.createBufferSource();
     source.buffer = buffer;
     source.playbackRate.value = o.rate;
@@ -63,4 +65,13 @@ export class SpanPlayer {
     void this.#ctx?.close();
     this.#ctx = undefined;
   }
+}
+
+/** The buffer itself when mono, else the average of its channels (WebAudio would drop channels beyond stereo). */
+function monoOf(ctx: AudioContext, decoded: AudioBuffer): AudioBuffer {
+  if (decoded.numberOfChannels === 1) return decoded;
+  const channels = Array.from({ length: decoded.numberOfChannels }, (_, c) => decoded.getChannelData(c));
+  const mono = ctx.createBuffer(1, decoded.length, decoded.sampleRate);
+  mono.copyToChannel(mixDown(channels) as Float32Array<ArrayBuffer>, 0);
+  return mono;
 }

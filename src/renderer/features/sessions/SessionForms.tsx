@@ -3,9 +3,8 @@ import { useEffect, useState } from 'react';
 import type { Station } from '../../../shared/domain.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { notifyError, useNoticesStore } from '../../state/notices-store.ts';
+import { keepRangeDefaults, useViewedRange } from '../../state/viewed-range-store.ts';
 import { fromUtcInput, toUtcInput } from '../models/utc-input.ts';
-
-const HOUR = 3_600_000;
 
 function info(message: string): void {
   useNoticesStore.getState().push({ level: 'info', code: 'SESSION', message, at: Date.now() });
@@ -14,9 +13,11 @@ function info(message: string): void {
 export function KeepRangeForm({ onDone }: { onDone: () => void }) {
   const api = useApi();
   const [stations, setStations] = useState<readonly Station[]>([]);
-  const [stationId, setStationId] = useState('');
-  const [from, setFrom] = useState(toUtcInput(Date.now() - HOUR));
-  const [to, setTo] = useState(toUtcInput(Date.now()));
+  // Starts from the range the analyst was looking at (Live or Review), not the wall clock.
+  const [defaults] = useState(() => keepRangeDefaults(useViewedRange.getState().viewed, Date.now()));
+  const [stationId, setStationId] = useState(defaults.stationId ?? '');
+  const [from, setFrom] = useState(toUtcInput(defaults.from));
+  const [to, setTo] = useState(toUtcInput(defaults.to));
   const [name, setName] = useState('');
   const [pinned, setPinned] = useState(true);
   useEffect(() => {
