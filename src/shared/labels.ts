@@ -71,7 +71,7 @@ export const designationRowSchema = z.object({
   vessels: z.number().int(),
   meanLengthM: z.number().nullable(),
   meanBeamM: z.number().nullable(),
-  /** AIS carries no deadweight: null unless a source provides it. */
+  /** AIS carries no deadweight: null unless a source provides it (per vessel that has one). */
   meanDeadweightT: z.number().nullable(),
 });
 
@@ -96,6 +96,7 @@ export const classesOverviewSchema = z.object({
   /** Mean dimensions per class over vessels (not per fix). */
   classSizes: z.array(z.object({
     classId: mappedClassSchema, vessels: z.number().int(), meanLengthM: z.number().nullable(), meanBeamM: z.number().nullable(),
+    meanDeadweightT: z.number().nullable(),
   })),
 });
 

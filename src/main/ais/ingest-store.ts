@@ -27,7 +27,7 @@ interface VesselRow {
   mmsi: number; name: string | null; callsign: string | null; imo: number | null; ship_type: number | null;
   length_m: number | null; beam_m: number | null;
   to_bow: number | null; to_stern: number | null; to_port: number | null; to_starboard: number | null;
-  draught_m: number | null; destination: string | null; eta: string | null; transponder: string | null;
+  draught_m: number | null; designation: string | null; deadweight_t: number | null; destination: string | null; eta: string | null; transponder: string | null;
   source: string | null; updated_at: number;
 }
 
@@ -48,14 +48,15 @@ export function createAisStore(db: Db): AisStore {
   const insertMinute = db.prepare('INSERT OR IGNORE INTO ais_track_minutes (mmsi, minute, time, lat, lon) VALUES (?, ?, ?, ?, ?)');
   const upsertVessel = db.prepare(`
     INSERT INTO vessels (mmsi, name, callsign, imo, ship_type, length_m, beam_m, destination, updated_at,
-      to_bow, to_stern, to_port, to_starboard, draught_m, eta, transponder, source)
+      to_bow, to_stern, to_port, to_starboard, draught_m, eta, transponder, source, designation, deadweight_t)
     VALUES (@mmsi, @name, @callsign, @imo, @shipType, @lengthM, @beamM, @destination, @at,
-      @toBow, @toStern, @toPort, @toStarboard, @draughtM, @eta, @transponder, @source)
+      @toBow, @toStern, @toPort, @toStarboard, @draughtM, @eta, @transponder, @source, @designation, @deadweightT)
     ON CONFLICT (mmsi) DO UPDATE SET name = excluded.name, callsign = excluded.callsign, imo = excluded.imo,
       ship_type = excluded.ship_type, length_m = excluded.length_m, beam_m = excluded.beam_m,
       destination = excluded.destination, updated_at = excluded.updated_at, to_bow = excluded.to_bow,
       to_stern = excluded.to_stern, to_port = excluded.to_port, to_starboard = excluded.to_starboard,
-      draught_m = excluded.draught_m, eta = excluded.eta, transponder = excluded.transponder, source = excluded.source`);
+      draught_m = excluded.draught_m, eta = excluded.eta, transponder = excluded.transponder, source = excluded.source,
+      designation = excluded.designation, deadweight_t = excluded.deadweight_t`);
   const insertHistory = db.prepare('INSERT INTO vessel_static_history (mmsi, at, data) VALUES (?, ?, ?)');
   const selectVessel = db.prepare<[number], VesselRow>('SELECT * FROM vessels WHERE mmsi = ?');
 
@@ -66,6 +67,7 @@ export function createAisStore(db: Db): AisStore {
       lengthM: orNull(length), beamM: orNull(beam), destination: orNull(s.destination), at: s.at,
       toBow: orNull(s.toBow), toStern: orNull(s.toStern), toPort: orNull(s.toPort), toStarboard: orNull(s.toStarboard),
       draughtM: orNull(s.draughtM), eta: orNull(s.eta), transponder: orNull(s.transponder), source: s.source,
+      designation: orNull(s.designation), deadweightT: orNull(s.deadweightT),
     });
     insertHistory.run(s.mmsi, s.at, JSON.stringify(s));
   };
@@ -83,7 +85,7 @@ export function createAisStore(db: Db): AisStore {
       if (r === undefined) return undefined;
       return {
         mmsi, at: r.updated_at, source: r.source ?? 'unknown', name: orUndef(r.name), callsign: orUndef(r.callsign),
-        imo: orUndef(r.imo), shipType: orUndef(r.ship_type), toBow: orUndef(r.to_bow), toStern: orUndef(r.to_stern),
+        imo: orUndef(r.imo), shipType: orUndef(r.ship_type), designation: orUndef(r.designation), deadweightT: orUndef(r.deadweight_t), toBow: orUndef(r.to_bow), toStern: orUndef(r.to_stern),
         toPort: orUndef(r.to_port), toStarboard: orUndef(r.to_starboard), lengthM: orUndef(r.length_m), beamM: orUndef(r.beam_m), draughtM: orUndef(r.draught_m),
         destination: orUndef(r.destination), eta: orUndef(r.eta),
         transponder: r.transponder === 'A' || r.transponder === 'B' ? r.transponder : undefined,

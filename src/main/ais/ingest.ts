@@ -241,7 +241,7 @@ export class AisIngest {
 }
 
 const STATIC_FIELDS = [
-  'name', 'callsign', 'imo', 'shipType', 'toBow', 'toStern', 'toPort', 'toStarboard', 'lengthM', 'beamM', 'draughtM', 'destination', 'eta', 'transponder',
+  'name', 'callsign', 'imo', 'shipType', 'designation', 'deadweightT', 'toBow', 'toStern', 'toPort', 'toStarboard', 'lengthM', 'beamM', 'draughtM', 'destination', 'eta', 'transponder',
 ] as const;
 
 /** Static records equal in everything but reception time and source. */

@@ -32,6 +32,10 @@ export interface StaticUpdate {
   callsign?: string;
   imo?: number;
   shipType?: number;
+  /** Text designation ("Bulk Carrier") from a source that gives the type as text (formats/ship-type.ts). */
+  designation?: string;
+  /** Deadweight, tonnes, from a source that carries it (AIS does not). */
+  deadweightT?: number;
   toBow?: number;
   toStern?: number;
   toPort?: number;

@@ -22,7 +22,7 @@ export const VESSEL_DESIGNATION_SQL = "coalesce(designation, CAST(ship_type AS T
 
 interface VersionRow { version: number; author: string; note: string; created_at: number }
 interface CatalogueRow { designation: string; kind: 'code' | 'text'; meaning: string; first_seen: number | null; flagged: number }
-interface StatsRow { d: string; n: number; len: number | null; beam: number | null; nlen: number; nbeam: number }
+interface StatsRow { d: string; n: number; len: number | null; beam: number | null; dwt: number | null; nlen: number; nbeam: number; ndwt: number }
 
 const isMappedClass = (c: string): c is MappedClass => (MAPPABLE_CLASSES as readonly string[]).includes(c);
 
@@ -51,7 +51,9 @@ export function createMappingRepo(db: Db) {
       WHERE d <> '' AND d NOT IN (SELECT designation FROM designations)`).pluck(),
     stats: db.prepare<[], StatsRow>(`SELECT ${VESSEL_DESIGNATION_SQL} AS d, count(*) AS n,
       avg(CASE WHEN length_m > 0 THEN length_m END) AS len, avg(CASE WHEN beam_m > 0 THEN beam_m END) AS beam,
-      count(CASE WHEN length_m > 0 THEN 1 END) AS nlen, count(CASE WHEN beam_m > 0 THEN 1 END) AS nbeam
+      avg(CASE WHEN deadweight_t > 0 THEN deadweight_t END) AS dwt,
+      count(CASE WHEN length_m > 0 THEN 1 END) AS nlen, count(CASE WHEN beam_m > 0 THEN 1 END) AS nbeam,
+      count(CASE WHEN deadweight_t > 0 THEN 1 END) AS ndwt
       FROM vessels GROUP BY d`),
   };
   const cache = new Map<number, ClassMapping>();
@@ -119,27 +121,30 @@ export function createMappingRepo(db: Db) {
         return {
           designation: c.designation, kind: c.kind, meaning: c.meaning, classId: classOf(mapping, c.designation),
           flagged: c.flagged === 1, ...(c.first_seen === null ? {} : { firstSeen: c.first_seen }),
-          vessels: s?.n ?? 0, meanLengthM: s?.len ?? null, meanBeamM: s?.beam ?? null, meanDeadweightT: null,
+          vessels: s?.n ?? 0, meanLengthM: s?.len ?? null, meanBeamM: s?.beam ?? null, meanDeadweightT: s?.dwt ?? null,
         };
       });
     },
-    /** Mean length and beam per class under `version`, over vessels (each vessel counts once). */
+    /** Mean length, beam and deadweight per class under `version`, over vessels (each vessel counts once). */
     classSizes(version: number): ClassesOverview['classSizes'] {
       const mapping = mappingOf(version);
-      const acc = new Map<MappedClass, { n: number; len: number; nlen: number; beam: number; nbeam: number }>();
+      const acc = new Map<MappedClass, { n: number; len: number; nlen: number; beam: number; nbeam: number; dwt: number; ndwt: number }>();
       for (const s of q.stats.all()) {
         const c = classOf(mapping, s.d);
-        const a = acc.get(c) ?? { n: 0, len: 0, nlen: 0, beam: 0, nbeam: 0 };
+        const a = acc.get(c) ?? { n: 0, len: 0, nlen: 0, beam: 0, nbeam: 0, dwt: 0, ndwt: 0 };
         a.n += s.n;
         a.len += (s.len ?? 0) * s.nlen;
         a.nlen += s.nlen;
         a.beam += (s.beam ?? 0) * s.nbeam;
         a.nbeam += s.nbeam;
+        a.dwt += (s.dwt ?? 0) * s.ndwt;
+        a.ndwt += s.ndwt;
         acc.set(c, a);
       }
+      const mean = (sum: number, n: number) => (n ? sum / n : null);
       return MAPPABLE_CLASSES.filter((c) => acc.has(c)).map((classId) => {
         const a = acc.get(classId)!;
-        return { classId, vessels: a.n, meanLengthM: a.nlen ? a.len / a.nlen : null, meanBeamM: a.nbeam ? a.beam / a.nbeam : null };
+        return { classId, vessels: a.n, meanLengthM: mean(a.len, a.nlen), meanBeamM: mean(a.beam, a.nbeam), meanDeadweightT: mean(a.dwt, a.ndwt) };
       });
     },
   };

@@ -5,7 +5,7 @@
  * DNS-rebinding and cross-site pages are kept out by checking the Host and Origin
  * headers; the token is compared in constant time.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError } from '../../shared/errors.ts';
@@ -29,7 +29,12 @@ export interface HeadlessOptions {
   logger: Logger;
   /** The Content-Security-Policy of each response, asked per request (it follows the map tile setting). */
   contentSecurityPolicy?: () => string;
+  /** Handlers of `/files/…` (file transfers too large for one WebSocket message); each says whether it took the request. */
+  fileRoutes?: readonly FileRoute[];
 }
+
+/** A handler of authenticated `/files/…` requests; resolves false when the path is not its own. */
+export type FileRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 export function tokenMatches(expected: string, given: string | null): boolean {
   if (!given) return false;
@@ -42,6 +47,20 @@ function hostAllowed(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
+/** Same checks as the WebSocket: our Host, no foreign Origin or cross-site fetch, the token (query or `x-aiw-token`). */
+function fileRequestAllowed(req: IncomingMessage, url: URL, token: string, port: number): boolean {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  const given = url.searchParams.get('token') ?? (req.headers['x-aiw-token'] as string | undefined) ?? null;
+  return (origin === undefined || hostAllowed(origin.replace(/^http:\/\//, ''), port)) &&
+    (site === undefined || site === 'same-origin' || site === 'none') && tokenMatches(token, given);
+}
+
+async function serveFile(routes: readonly FileRoute[], req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  for (const route of routes) if (await route(req, res, url)) return;
+  res.writeHead(404).end('not found');
+}
+
 export async function startHeadlessServer(opts: HeadlessOptions): Promise<HeadlessServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const http = createServer((req, res) => {
@@ -49,8 +68,15 @@ export async function startHeadlessServer(opts: HeadlessOptions): Promise<Headle
       res.writeHead(421).end('misdirected request');
       return;
     }
-    serveStatic(opts.rendererDir, req, res, opts.contentSecurityPolicy?.()).catch((err: unknown) => {
-      opts.logger.error('static file error', { error: String(err) });
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const files = url.pathname.startsWith('/files/');
+    if (files && !fileRequestAllowed(req, url, token, port())) {
+      res.writeHead(401).end('unauthorized');
+      return;
+    }
+    const serve = files ? serveFile(opts.fileRoutes ?? [], req, res, url) : serveStatic(opts.rendererDir, req, res, opts.contentSecurityPolicy?.());
+    serve.catch((err: unknown) => {
+      opts.logger.error(files ? 'file transfer error' : 'static file error', { error: String(err) });
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

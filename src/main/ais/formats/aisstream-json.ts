@@ -6,6 +6,7 @@
  */
 import type { Observation, PositionFix, StaticUpdate } from '../observation.ts';
 import { compactStatic } from '../observation.ts';
+import { shipTypeFields } from './ship-type.ts';
 
 type Payload = Record<string, unknown>;
 
@@ -62,19 +63,19 @@ function staticOf(type: string, p: Payload, mmsi: number, at: number, source: st
   const base = { mmsi, at, source };
   if (type === 'ShipStaticData') {
     return compactStatic({
-      ...base, name: str(p.Name), callsign: str(p.CallSign), imo: pos(p.ImoNumber), shipType: pos(p.Type), ...dimensionsOf(p),
+      ...base, name: str(p.Name), callsign: str(p.CallSign), imo: pos(p.ImoNumber), ...shipTypeFields(p.Type), ...dimensionsOf(p),
       draughtM: pos(p.MaximumStaticDraught), destination: str(p.Destination), eta: etaOf(p), transponder: 'A',
     });
   }
   if (type === 'ExtendedClassBPositionReport') {
-    return compactStatic({ ...base, name: str(p.Name), shipType: pos(p.Type), ...dimensionsOf(p), transponder: 'B' });
+    return compactStatic({ ...base, name: str(p.Name), ...shipTypeFields(p.Type), ...dimensionsOf(p), transponder: 'B' });
   }
   if (type === 'StaticDataReport') {
     const a = (p.ReportA ?? {}) as Payload;
     const b = (p.ReportB ?? {}) as Payload;
     return compactStatic({
       ...base, name: a.Valid === false ? undefined : str(a.Name),
-      ...(b.Valid === false ? {} : { shipType: pos(b.ShipType), callsign: str(b.CallSign), ...dimensionsOf(b) }),
+      ...(b.Valid === false ? {} : { ...shipTypeFields(b.ShipType), callsign: str(b.CallSign), ...dimensionsOf(b) }),
       transponder: 'B',
     });
   }

@@ -5,6 +5,7 @@
  */
 import type { Observation } from '../observation.ts';
 import { compactStatic } from '../observation.ts';
+import { deadweightOf, shipTypeFields } from './ship-type.ts';
 
 /** A parsed header: column name (lower case) → index. */
 export type CsvHeader = ReadonlyMap<string, number>;
@@ -58,12 +59,6 @@ function parseUtc(text: string | undefined): number {
   return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t.replace(' ', 'T')}Z`);
 }
 
-/** Ship-type code: numeric, or absent. */
-function shipTypeOf(text: string | undefined): number | undefined {
-  const n = numberOrNull(text);
-  return n !== null && Number.isInteger(n) && n > 0 && n < 100 ? n : undefined;
-}
-
 /** IMO numbers appear as `IMO9234567` or `9234567`. */
 function imoOf(text: string | undefined): number | undefined {
   const n = numberOrNull(text?.replace(/^IMO/i, ''));
@@ -97,7 +92,7 @@ export function csvRowObservations(line: string, header: CsvHeader, source: stri
   }];
   const data = compactStatic({
     mmsi, at: time, source, name: textOrUndef(col('vesselname')), callsign: textOrUndef(col('callsign')), imo: imoOf(col('imo')),
-    shipType: shipTypeOf(col('vesseltype')), lengthM: positiveOrUndef(col('length')), beamM: positiveOrUndef(col('width')),
+    ...shipTypeFields(col('vesseltype')), deadweightT: deadweightOf(col('deadweight') ?? col('dwt')), lengthM: positiveOrUndef(col('length')), beamM: positiveOrUndef(col('width')),
     draughtM: positiveOrUndef(col('draft')), transponder: transceiver === 'A' || transceiver === 'B' ? transceiver : undefined,
   });
   if (Object.keys(data).length > 3 && Number.isFinite(time)) out.push({ kind: 'static', data });

@@ -3,9 +3,12 @@
  * with the key in the `x-api-key` header: one latest fix per vessel with its static data, e.g.
  * `{ mmsi, imoNumber, name, callSign, vesselType: "70-Cargo", latitude, longitude, SOG, COG, heading,
  *    navStatus: "0-Underway(Engine)", timeOfFix: <epoch s>, length, beam }` (fields per the seed's use of it).
+ * A `vesselType` given as text only ("Bulk Carrier") is the vessel's text designation; a `deadweight`
+ * (or `dwt`) field, when present, is kept for the Classes page.
  */
 import type { Observation } from '../observation.ts';
 import { compactStatic } from '../observation.ts';
+import { deadweightOf, shipTypeFields } from './ship-type.ts';
 
 type Row = Record<string, unknown>;
 
@@ -27,8 +30,7 @@ const field = (row: Row, name: string): unknown => {
 
 /** The code of a `"NN-Name"` vessel type (or a plain number). */
 export function seavisionTypeCode(value: unknown): number | undefined {
-  const n = num(typeof value === 'string' ? value.split('-')[0] : value);
-  return n !== null && Number.isInteger(n) && n > 0 && n < 100 ? n : undefined;
+  return shipTypeFields(value).shipType;
 }
 
 /** Observations of one SeaVision vessel record. */
@@ -53,7 +55,8 @@ export function seavisionObservations(row: unknown, source: string): Observation
   }];
   const data = compactStatic({
     mmsi, at: time, source, name: str(field(r, 'name')), callsign: str(field(r, 'callSign')), imo: pos(field(r, 'imoNumber')),
-    shipType: seavisionTypeCode(field(r, 'vesselType')), lengthM: pos(field(r, 'length')), beamM: pos(field(r, 'beam')),
+    ...shipTypeFields(field(r, 'vesselType')), lengthM: pos(field(r, 'length')), beamM: pos(field(r, 'beam')),
+    deadweightT: deadweightOf(field(r, 'deadweight') ?? field(r, 'dwt')),
   });
   if (Object.keys(data).length > 3 && Number.isFinite(time)) out.push({ kind: 'static', data });
   return out;

@@ -10,6 +10,7 @@ import { createContainer } from '../../app/container.ts';
 import { createHeadlessSecretStore } from '../../app/secret-file.ts';
 import { rendererDir } from '../../app/paths.ts';
 import { startHeadlessServer } from '../../server/headless-server.ts';
+import { sessionHttpRoute } from '../../sessions/session-http.ts';
 import { contentSecurityPolicy } from '../../server/static-files.ts';
 import { mapImageOrigins } from '../../vessels/map-tiles.ts';
 import { numberOption, parseCommand, printHelp, UsageError } from '../args.ts';
@@ -42,6 +43,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
       router: container.router, rendererDir: root, port, logger: container.logger.child('server'),
       // Asked per request: setting a map tile URL allows that one image origin from the next page load on.
       contentSecurityPolicy: () => contentSecurityPolicy({ imgOrigins: mapImageOrigins(container.repos.settings) }),
+      // .aiwsession download and upload: streamed over HTTP, never one giant WebSocket message.
+      fileRoutes: [sessionHttpRoute({ sessions: container.sessions, tempRoot: container.paths.root, logger: container.logger.child('sessions') })],
     });
     await container.start();
   } catch (err) {

@@ -11,6 +11,7 @@ import { sql as sftpIngest } from './0004-sftp-ingest.ts';
 import { sql as ais } from './0005-ais.ts';
 import { sql as labelsMetrics } from './0006-labels-metrics.ts';
 import { sql as sessions } from './0007-sessions.ts';
+import { sql as designationsMetrics } from './0012-designations-metrics.ts';
 
 export interface Migration {
   readonly version: number;
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'ais', sql: ais },
   { version: 6, name: 'labels-metrics', sql: labelsMetrics },
   { version: 7, name: 'sessions', sql: sessions },
+  { version: 12, name: 'designations-metrics', sql: designationsMetrics },
 ];

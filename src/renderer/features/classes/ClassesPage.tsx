@@ -23,7 +23,7 @@ function SizesTable({ sizes }: { sizes: ClassesOverview['classSizes'] }) {
       <thead><tr><th>Class</th><th className="num">Vessels</th><th className="num">Mean length m</th><th className="num">Mean beam m</th><th className="num">Mean deadweight t</th></tr></thead>
       <tbody>
         {sizes.map((s) => (
-          <tr key={s.classId}><td>{classCell(s.classId)}</td><td className="num">{s.vessels}</td><td className="num">{num(s.meanLengthM)}</td><td className="num">{num(s.meanBeamM)}</td><td className="num muted">—</td></tr>
+          <tr key={s.classId}><td>{classCell(s.classId)}</td><td className="num">{s.vessels}</td><td className="num">{num(s.meanLengthM)}</td><td className="num">{num(s.meanBeamM)}</td><td className="num">{num(s.meanDeadweightT, 0)}</td></tr>
         ))}
       </tbody>
     </table>
@@ -82,7 +82,7 @@ export function ClassesPage() {
         <p className="classes-intro small">
           Assign a class to every designation still Unknown: a vessel with an Unknown designation makes its segments ambiguous (they are
           not scored) until it has one. Each change creates a new mapping version; older versions stay, and metrics can be computed as of any.
-          Class E means "not a ship" (such AIS targets are ignored by the labels). AIS carries no deadweight.
+          Class E means "not a ship" (such AIS targets are ignored by the labels). AIS carries no deadweight: it is shown where a source gives one.
         </p>
         {overview && <SizesTable sizes={overview.classSizes} />}
       </Panel>
@@ -110,7 +110,7 @@ export function ClassesPage() {
                         {MAPPABLE_CLASSES.map((c) => <option key={c} value={c}>{c}</option>)}
                       </select>
                     </td>
-                    <td className="num">{r.vessels}</td><td className="num">{num(r.meanLengthM)}</td><td className="num">{num(r.meanBeamM)}</td><td className="num muted">—</td>
+                    <td className="num">{r.vessels}</td><td className="num">{num(r.meanLengthM)}</td><td className="num">{num(r.meanBeamM)}</td><td className="num">{num(r.meanDeadweightT, 0)}</td>
                   </tr>
                 );
               })}

@@ -1,7 +1,13 @@
-/** The Sessions page's forms: keep a station's range as a session; import a `.aiwsession` file by path. */
+/**
+ * The Sessions page's forms: keep a station's range as a session; import a `.aiwsession` file — by
+ * upload from the browser in the headless mode, by path on the workstation's machine in the desktop app.
+ */
 import { useEffect, useState } from 'react';
 import type { Station } from '../../../shared/domain.ts';
+import type { Result } from '../../../shared/result.ts';
+import { sessionImportResultSchema, type SessionImportResult } from '../../../shared/sessions.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { isHeadlessPage, uploadServerFile } from '../../lib/server-files.ts';
 import { notifyError, useNoticesStore } from '../../state/notices-store.ts';
 import { keepRangeDefaults, useViewedRange } from '../../state/viewed-range-store.ts';
 import { fromUtcInput, toUtcInput } from '../models/utc-input.ts';
@@ -50,7 +56,43 @@ export function KeepRangeForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-export function ImportForm({ onDone }: { onDone: () => void }) {
+function importedNotice(r: Result<SessionImportResult>): boolean {
+  if (!r.ok) {
+    notifyError('Importing the session', r.error);
+    return false;
+  }
+  const renamed = r.value.renamedFrom ? ` as station ${r.value.stationId} (the id "${r.value.renamedFrom}" is used here)` : '';
+  info(`Imported ${r.value.session.name}${renamed}: every member verified`);
+  return true;
+}
+
+/** Headless: the analyst picks a file in the browser; it is streamed to the server, verified, then imported. */
+function UploadImportForm({ onDone }: { onDone: () => void }) {
+  const [file, setFile] = useState<File | undefined>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    if (!file) return;
+    setBusy(true);
+    const r = await uploadServerFile('/files/sessions', file, sessionImportResultSchema);
+    setBusy(false);
+    if (importedNotice(r)) onDone();
+  };
+  return (
+    <div className="session-form">
+      <label className="field session-path">
+        <span>file</span>
+        <input className="select" type="file" accept=".aiwsession" data-testid="session-import-file" onChange={(e) => setFile(e.target.files?.[0])} />
+      </label>
+      <button type="button" className="btn" disabled={busy || !file} data-testid="session-import" onClick={() => void run()}>
+        {busy ? 'Uploading and verifying…' : 'Import'}
+      </button>
+      <span className="muted">uploaded to the workstation; every member's sha256 is checked before anything is written</span>
+    </div>
+  );
+}
+
+/** Desktop (and mock): a path on the machine running the workstation. */
+function PathImportForm({ onDone }: { onDone: () => void }) {
   const api = useApi();
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
@@ -58,9 +100,7 @@ export function ImportForm({ onDone }: { onDone: () => void }) {
     setBusy(true);
     const r = await api.invoke('sessions:import', { path: path.trim() });
     setBusy(false);
-    if (!r.ok) return notifyError('Importing the session', r.error);
-    const renamed = r.value.renamedFrom ? ` as station ${r.value.stationId} (the id "${r.value.renamedFrom}" is used here)` : '';
-    info(`Imported ${r.value.session.name}${renamed}: every member verified`);
+    if (!importedNotice(r)) return;
     setPath('');
     onDone();
   };
@@ -77,4 +117,9 @@ export function ImportForm({ onDone }: { onDone: () => void }) {
       <span className="muted">every member's sha256 is checked before anything is written; or run <code>aiw session import FILE</code></span>
     </div>
   );
+}
+
+/** Import of a `.aiwsession` file, by upload when the page is served by `aiw serve`. */
+export function ImportForm({ onDone }: { onDone: () => void }) {
+  return isHeadlessPage() ? <UploadImportForm onDone={onDone} /> : <PathImportForm onDone={onDone} />;
 }

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Session } from '../../../shared/sessions.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { downloadServerFile, isHeadlessPage } from '../../lib/server-files.ts';
 import { formatDuration, formatUtcDateTime } from '../../lib/time-format.ts';
 import { notifyError, useNoticesStore } from '../../state/notices-store.ts';
 import { reviewHash } from '../review/review-route.ts';
@@ -66,6 +67,11 @@ function SessionRow({ s, refresh }: { s: Session; refresh: () => void }) {
     if (!r.ok) notifyError('Pinning the session', r.error);
   });
   const exportFile = () => act(async () => {
+    if (isHeadlessPage()) {
+      // The browser downloads it like the other exports; the server streams the file as it is written out.
+      downloadServerFile(`/files/sessions/${encodeURIComponent(s.id)}.aiwsession`, `${s.id}.aiwsession`);
+      return notice(`Preparing ${s.id}.aiwsession: the download starts when the file is complete`);
+    }
     const r = await api.invoke('sessions:export', { id: s.id });
     if (r.ok) notice(`Exported to ${r.value.path} (${formatBytes(r.value.bytes)}, sha256 ${r.value.sha256.slice(0, 12)}…)`);
     else notifyError('Exporting the session', r.error);
