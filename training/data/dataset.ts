@@ -25,7 +25,7 @@ import { buildCnnManifest, CNN_RECIPES, SEGMENT_SECONDS } from '../recipes.ts';
 import { realClipSets, type RealClip } from './real-sets.ts';
 
 /** Bump when the dataset code changes what it writes, so stale caches are not reused. */
-const DATASET_VERSION = 3;
+const DATASET_VERSION = 4;
 
 export interface DatasetConfig {
   seed: number;

@@ -3,11 +3,17 @@
  *
  * Pressure gets the full ambient PSD; each velocity channel (pressure-equivalent units) gets an
  * independent noise with a third of it, as for an isotropic noise field where the three components
- * share the energy equally.
+ * share the energy equally. The level wanders by ~0.7 dB over seconds (swell, passing wave groups) and
+ * sparse clicks ride on top (transients.ts): both measured in real ambient (docs/simulator-realism.md).
  */
 import { AmbientSpectra, type AmbientWeather } from './ambient.ts';
 import { FrameCache, type FrameGrid } from './frame-synth.ts';
-import { Rng, seedOf } from './prng.ts';
+import { Rng, SmoothNoise, seedOf } from './prng.ts';
+import { AmbientTransients } from './transients.ts';
+
+/** σ of the slow ambient level wander, dB, and its correlation time, s. */
+const WANDER_DB = 0.7;
+const WANDER_TAU_S = 1.5;
 
 type Frame = readonly Float64Array[];
 
@@ -17,12 +23,16 @@ export class AmbientVoice {
   private readonly weather: AmbientWeather;
   private readonly spectra: AmbientSpectra;
   private readonly frames = new FrameCache<Frame>();
+  private readonly wander: SmoothNoise;
+  private readonly transients: AmbientTransients;
 
   constructor(grid: FrameGrid, seed: number, weather: AmbientWeather) {
     this.grid = grid;
     this.seed = seed;
     this.weather = weather;
     this.spectra = new AmbientSpectra(grid.freqs);
+    this.wander = new SmoothNoise(new Rng(seedOf(seed, 'ambient-wander')), WANDER_TAU_S, 6);
+    this.transients = new AmbientTransients(seed);
   }
 
   /** Ambient power per bin at time t (PSD × bin scaling × sensor response), pressure channel. */
@@ -51,12 +61,23 @@ export class AmbientVoice {
       const q = cur[c];
       for (let i = 0; i < H; i++) o[i] += p[H + i] + q[i];
     }
+    const timeMs = (j * H * 1000) / this.grid.sampleRate;
+    this.transients.addChunk(j, H, this.grid.sampleRate, this.rmsAt(timeMs), out);
+  }
+
+  /** Ambient RMS (µPa, pressure, with sensor response) at time t. */
+  rmsAt(timeMs: number): number {
+    const { grid } = this;
+    const power = this.binPowerAt(timeMs, new Float64Array(grid.freqs.length));
+    return Math.sqrt((power.reduce((s, p) => s + p, 0) * (grid.sampleRate / grid.size)) / grid.psdToBinPower);
   }
 
   private makeFrame(k: number): Frame {
     const { grid } = this;
-    const power = this.binPowerAt(((k + 1) * grid.hop * 1000) / grid.sampleRate, new Float64Array(grid.freqs.length));
-    const ampP = power.map(Math.sqrt);
+    const timeMs = ((k + 1) * grid.hop * 1000) / grid.sampleRate;
+    const power = this.binPowerAt(timeMs, new Float64Array(grid.freqs.length));
+    const gain = 10 ** ((WANDER_DB * this.wander.value(timeMs / 1000)) / 20);
+    const ampP = power.map((p) => Math.sqrt(p) * gain);
     const ampV = ampP.map((a) => a / Math.sqrt(3));
     const rng = new Rng(seedOf(this.seed, 'ambient', k));
     const frame = [0, 1, 2, 3].map(() => new Float64Array(grid.size));

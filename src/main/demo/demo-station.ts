@@ -261,9 +261,7 @@ export class DemoStation {
   }
 
   private ambientRmsAt(timeMs: number): number {
-    const power = this.ambientVoice.binPowerAt(timeMs, new Float64Array(this.grid.freqs.length));
-    const df = this.sampleRate / this.grid.size;
-    return Math.sqrt((power.reduce((s, p) => s + p, 0) * df) / this.grid.psdToBinPower);
+    return this.ambientVoice.rmsAt(timeMs);
   }
 }
 

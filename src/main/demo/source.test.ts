@@ -35,7 +35,7 @@ describe('tonals (§2.2)', () => {
     expect(blades[0].levelDb).toBeGreaterThanOrEqual(171);
     expect(blades[0].levelDb).toBeLessThanOrEqual(179);
     expect(blades[7].levelDb).toBeLessThan(blades[0].levelDb);
-    expect(lines.filter((l) => l.kind === 'electrical').map((l) => l.freqHz)).toEqual([60, 120]);
+    expect(lines.filter((l) => l.kind === 'electrical').map((l) => l.freqHz)).toEqual([60, 120, 180, 240]);
     expect(lines.every((l) => l.freqHz <= 3600)).toBe(true);
   });
 

@@ -84,6 +84,12 @@ export interface ShipAcoustics {
   /** Per-ship random effects (§1.5): level offset, tilt about 100 Hz, stern-minus-bow difference. */
   readonly slOffsetDb: number;
   readonly tiltDbPerDecade: number;
+  /**
+   * Cavitation lift of the band above ~100 Hz, dB per decade (§2.3: +10–20 dB at f > 100 Hz when cavitating).
+   * The realism check (docs/simulator-realism.md) measured real ships at 1–2 km 8–12 dB/decade flatter over
+   * 50–1000 Hz than the bare JE shape, so cavitating ships get this lift.
+   */
+  readonly cavitationTiltDbPerDecade: number;
   readonly bowSternDb: number;
   readonly shaftRpm: number;
   readonly blades: number;
@@ -103,9 +109,13 @@ export interface ShipAcoustics {
 }
 
 /** Continuum source PSD of a ship at f, dB re 1 µPa²/Hz @ 1 m, including its random offset and tilt. */
-export function continuumDb(fHz: number, speedKn: number, lengthM: number, a: Pick<ShipAcoustics, 'je' | 'slOffsetDb' | 'tiltDbPerDecade'>): number {
+export function continuumDb(
+  fHz: number, speedKn: number, lengthM: number, a: Pick<ShipAcoustics, 'je' | 'slOffsetDb' | 'tiltDbPerDecade' | 'cavitationTiltDbPerDecade'>,
+): number {
   const f = Math.max(fHz, 1);
-  return jeSourceLevelDb(f, speedKn, lengthM, a.je) + a.slOffsetDb + a.tiltDbPerDecade * Math.log10(f / 100);
+  // log10(1 + f/100): ~0 below 30 Hz, one decade of lift per decade above ~200 Hz (a smooth knee, no kink).
+  const lift = a.cavitationTiltDbPerDecade * Math.log10(1 + f / 100);
+  return jeSourceLevelDb(f, speedKn, lengthM, a.je) + a.slOffsetDb + a.tiltDbPerDecade * Math.log10(f / 100) + lift;
 }
 
 /** Horizontal aspect (§1.5): ΔL(φ) = −(Δ_bs/2)·cos φ, φ = 0 when the sensor is dead ahead. */
@@ -122,7 +132,7 @@ export interface PropulsionSpec {
   /** Generator firing order relative to its crank (N_cyl/2 for a four-stroke). */
   readonly generatorFiringOrder: number;
   readonly gridHz: 50 | 60;
-  /** Blade-rate line above the continuum in a 1 Hz bin: 10–20 dB large ships, 3–10 dB small (§2.2). */
+  /** Blade-rate line above the continuum in a 1 Hz bin: 10–20 dB large ships (§2.2); 6–14 dB small (§2.2 says 3–10, real SanctSound small boats showed 17–24 dB lines). */
   readonly lineBoostDb: readonly [number, number];
   /** Continuum source PSD at f (dB/Hz) for line levels. */
   readonly continuumDb: (fHz: number) => number;
@@ -145,13 +155,20 @@ export function buildToneLines(rng: Rng, p: PropulsionSpec): ToneLine[] {
   const shaft1 = blade1 - rng.uniform(5, 15);
   for (let k = 1; k <= 2; k++) add('shaft', 'shaft', k, p.shaftRateHz, shaft1 - 4 * (k - 1));
   const firingHz = p.firingOrder * p.shaftRateHz;
-  const firing1 = p.continuumDb(firingHz) + rng.uniform(5, 15) - (p.lineBoostDb[1] < 12 ? 4 : 0);
-  for (let k = 1; k <= 3; k++) add('firing', 'shaft', k * p.firingOrder, p.shaftRateHz, firing1 - 4 * (k - 1) + rng.uniform(-3, 3));
+  // Engine lines reach up to 40 × the firing rate (§2.2); the realism check found real ships with 3–13 lines in
+  // 20–1000 Hz, so firing harmonics are followed further (each relative to the continuum at its own frequency).
+  const firingBoost = rng.uniform(5, 15) - (p.lineBoostDb[1] < 12 ? 4 : 0);
+  for (let k = 1; k <= 8; k++) {
+    add('firing', 'shaft', k * p.firingOrder, p.shaftRateHz, p.continuumDb(k * firingHz) + firingBoost - 1.5 * (k - 1) + rng.uniform(-3, 3));
+  }
   const g = p.generatorRateHz;
   if (g <= 0) return lines;
   add('genset', 'generator', 1, g, p.continuumDb(g) + rng.uniform(0, 8));
-  add('genset', 'generator', p.generatorFiringOrder, g, p.continuumDb(g * p.generatorFiringOrder) + rng.uniform(4, 12));
-  for (let k = 1; k <= 2; k++) add('electrical', 'generator', (k * p.gridHz) / g, g, p.continuumDb(k * p.gridHz) + rng.uniform(3, 10));
+  for (let k = 1; k <= 4; k++) {
+    const order = k * p.generatorFiringOrder;
+    add('genset', 'generator', order, g, p.continuumDb(g * order) + rng.uniform(4, 12) - 2 * (k - 1));
+  }
+  for (let k = 1; k <= 4; k++) add('electrical', 'generator', (k * p.gridHz) / g, g, p.continuumDb(k * p.gridHz) + rng.uniform(3, 10));
   return lines;
 }
 

@@ -50,8 +50,8 @@ interface VesselType {
 
 const je = (vcKn: number, cargo = false, dLf = 0.8, d = 3): JeParams => ({ vcKn, d, cargo, dLf });
 const MERCHANT = { fixedPitch: true, drive: 'direct2', engineRpm: [0, 0], gensetRpm: [720, 900], inceptionKn: [5, 10], lineBoostDb: [10, 20], crossoverHz: [100, 250], slMeanDb: 0, transponder: 'A' } as const;
-const WORKBOAT = { fixedPitch: false, drive: 'geared4', gensetRpm: [1200, 1800], lineBoostDb: [3, 10], crossoverHz: [250, 450], slMeanDb: 0, transponder: 'A' } as const;
-const SMALL = { fixedPitch: true, drive: 'geared4', gensetRpm: [], lineBoostDb: [3, 8], crossoverHz: [300, 500], slMeanDb: 0 } as const;
+const WORKBOAT = { fixedPitch: false, drive: 'geared4', gensetRpm: [1200, 1800], lineBoostDb: [6, 14], crossoverHz: [250, 450], slMeanDb: 0, transponder: 'A' } as const;
+const SMALL = { fixedPitch: true, drive: 'geared4', gensetRpm: [], lineBoostDb: [6, 14], crossoverHz: [300, 500], slMeanDb: 0 } as const;
 
 export const VESSEL_TYPES: readonly VesselType[] = [
   { ...WORKBOAT, key: 'fishing', classId: 'A', weight: 0.55, aisTypes: [30], je: je(6.4), lengthM: [12, 45], slenderness: [3.2, 4.5], draftM: [2, 5], speedKn: [3, 11], blades: [3, 4], shaftRpm: [200, 450], cylinders: [6, 12], engineRpm: [1000, 1800], sourceDepthM: [2, 4], inceptionKn: [6, 9] },
@@ -131,10 +131,12 @@ function generateAcoustics(rng: Rng, type: VesselType, speedKn: number, lengthM:
   const shaftRateHz = shaftRpm / 60;
   const firingOrder = firingOrderOf(rng, type, shaftRpm);
   const gensetRpm = type.gensetRpm.length ? rng.pick(type.gensetRpm) : 0;
+  const cavitation = cavitationFactor(speedKn, rng.inRange(type.inceptionKn));
   const base = {
     je: type.je,
     slOffsetDb: type.slMeanDb + rng.truncNormal(0, 5, -10, 10),
     tiltDbPerDecade: rng.uniform(-3, 3),
+    cavitationTiltDbPerDecade: cavitation * rng.uniform(9, 16),
   };
   const lines = buildToneLines(rng, {
     shaftRateHz,
@@ -147,7 +149,6 @@ function generateAcoustics(rng: Rng, type: VesselType, speedKn: number, lengthM:
     continuumDb: (f) => continuumDb(f, speedKn, lengthM, base),
     maxHz: MAX_LINE_HZ,
   });
-  const cavitation = cavitationFactor(speedKn, rng.inRange(type.inceptionKn));
   return {
     ...base,
     bowSternDb: rng.uniform(3, 10),
