@@ -7,7 +7,8 @@
  *   speed 102.3, heading 511, draught 0, … or the string "nan"/"n/a");
  * - gpsd's `turn` is a string ("fastleft", "nan", "0.00") or a whole number: fast turns are ±720
  *   for us, numbers are compared by magnitude rounded to whole °/min (gpsd squares away the sign);
- * - gpsd 3.22 prints type 27 positions to 0.1° and its status as a legend text;
+ * - gpsd 3.22 prints type 27 positions to 0.1° and its status as a legend text (spelt "manoeuverability";
+ *   ours is the ITU's "manoeuvrability");
  * - gpsd's `speed` "fast" is our 102.2 kn (1022 kn for type 9);
  * - gpsd's `vendorid` is the pre-2010 7-character field; ours is the 3-character manufacturer
  *   id of ITU-R M.1371-5, so only the first 3 characters are compared;
@@ -134,13 +135,16 @@ function ourKey(rawKey: string, type: number, ours: Json): string {
   return RENAMED[rawKey] ?? rawKey;
 }
 
+/** A legend text compared loosely: case, and gpsd 3.22's spelling "manoeuverability" (ours: "manoeuvrability"). */
+const legendKey = (text: string): string => text.toLowerCase().replace('manoeuverability', 'manoeuvrability');
+
 function valuesAgree(key: string, type: number, ours: unknown, theirs: unknown, style: 'gpsd' | 'libais'): boolean {
   if (ours === null) return (SENTINELS[`${type}:${key}`] ?? SENTINELS[key] ?? []).includes(theirs);
   if (key === 'receivedAt') return new Date(ours as number).toISOString().slice(0, 19) === String(theirs).slice(0, 19);
   if (key === 'partno') return ours === theirs || ['A', 'B'][ours as number] === theirs;
   if (key === 'vendorid' && style === 'gpsd') return String(theirs).slice(0, 3) === ours;
   if (key === 'turn' && style === 'gpsd') return turnAgrees(ours as number, String(theirs));
-  if (key === 'status' && typeof theirs === 'string') return navigationStatusText(ours as number).toLowerCase() === theirs.toLowerCase();
+  if (key === 'status' && typeof theirs === 'string') return legendKey(navigationStatusText(ours as number)) === legendKey(theirs);
   if (type === 27 && (key === 'lat' || key === 'lon') && style === 'gpsd') return Math.abs((ours as number) - Number(theirs)) <= 0.05 + 1e-9;
   if (key === 'speed' && theirs === 'fast') return ours === (type === 9 ? 1022 : 102.2);
   if (typeof ours === 'boolean') return Number(ours) === Number(theirs);
