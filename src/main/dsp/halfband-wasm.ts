@@ -1,0 +1,240 @@
+/**
+ * ÷2 half-band decimation in WebAssembly SIMD: the same FIR as the direct form, 32 outputs per loop
+ * turn in eight f32x4 accumulators.
+ *
+ * A half-band decimator computes y[m] = c·x[2m] + Σ_i g_i·(x[2m − 2i − 1] + x[2m + 2i + 1]). With
+ * the input split into its even phase e[n] = x[2n] and odd phase u[n] = x[2n + 1] this is
+ * y[m] = c·e[m] + Σ_i g_i·(u[m − i − 1] + u[m + i]): consecutive outputs read consecutive u, so four
+ * of them are one SIMD lane group. V8 does not vectorise JavaScript loops; this runs the 80 dB
+ * 8 → 4 kHz filter (52 tap pairs) in ~6 ns per output instead of ~200 ns (scalar JS) or ~35 ns (FFT
+ * overlap-save with fft.js). Arithmetic is float32, like the samples: the result matches the
+ * float64 direct form to ~1e-7 of full scale.
+ *
+ * The module (two functions, ~200 bytes) is assembled here rather than shipped as a binary, so
+ * the bundler needs nothing and the code can be read: see `MODULE_FUNCTIONS`.
+ */
+import { AppError } from '../../shared/errors.ts';
+
+/** Outputs per kernel call; inputs and outputs of one call stay in the CPU cache. */
+const CHUNK_OUTPUTS = 8192;
+
+// Opcodes used (WebAssembly core + SIMD proposal, https://webassembly.github.io/spec/core/binary/).
+const I32 = 0x7f;
+const F32 = 0x7d;
+const V128 = 0x7b;
+const op = {
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number) => [0x0c, depth],
+  brIf: (depth: number) => [0x0d, depth],
+  get: (i: number) => [0x20, i],
+  set: (i: number) => [0x21, i],
+  i32: (v: number) => [0x41, ...sleb(v)],
+  i32Add: [0x6a],
+  i32Sub: [0x6b],
+  i32GeU: [0x4f],
+  i32Shl: [0x74],
+  load: (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)],
+  load32Splat: [0xfd, 0x09, 2, 0],
+  store: (offset = 0) => [0xfd, 0x0b, 4, ...uleb(offset)],
+  shuffle: (lanes: number[]) => [0xfd, 0x0d, ...lanes],
+  f32x4Splat: [0xfd, 0x13],
+  f32x4Add: [0xfd, 0xe4, 0x01],
+  f32x4Mul: [0xfd, 0xe6, 0x01],
+};
+
+function uleb(v: number): number[] {
+  const out: number[] = [];
+  do {
+    const byte = v & 0x7f;
+    v >>>= 7;
+    out.push(v === 0 ? byte : byte | 0x80);
+  } while (v !== 0);
+  return out;
+}
+
+function sleb(v: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+/** Float lanes 0, 2, 4, 6 (even) or 1, 3, 5, 7 (odd) of two concatenated f32x4 vectors, as byte lanes. */
+const phaseLanes = (first: number) => [first, first + 2, first + 4, first + 6].flatMap((f) => [4 * f, 4 * f + 1, 4 * f + 2, 4 * f + 3]);
+
+/**
+ * split(x, pairs, e, u): e[n] = x[2n], u[n] = x[2n + 1] for n < pairs (a multiple of 4).
+ * Locals: 0 x, 1 pairs→end, 2 e, 3 u (byte addresses).
+ */
+const SPLIT = {
+  params: [I32, I32, I32, I32],
+  locals: [] as number[],
+  body: [
+    ...op.get(1), ...op.i32(3), ...op.i32Shl, ...op.get(0), ...op.i32Add, ...op.set(1), // end = x + 8·pairs
+    ...op.block, ...op.loop,
+    ...op.get(0), ...op.get(1), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(2), ...op.get(0), ...op.load(), ...op.get(0), ...op.load(16), ...op.shuffle(phaseLanes(0)), ...op.store(),
+    ...op.get(3), ...op.get(0), ...op.load(), ...op.get(0), ...op.load(16), ...op.shuffle(phaseLanes(1)), ...op.store(),
+    ...op.get(0), ...op.i32(32), ...op.i32Add, ...op.set(0),
+    ...op.get(2), ...op.i32(16), ...op.i32Add, ...op.set(2),
+    ...op.get(3), ...op.i32(16), ...op.i32Add, ...op.set(3),
+    ...op.br(0), ...op.end, ...op.end,
+  ],
+};
+
+/** f32x4 accumulators per loop turn: enough independent add chains to hide the add latency. */
+const ACCUMULATORS = 8;
+/** Outputs per loop turn of the kernel; callers round counts up to it. */
+const OUTPUTS_PER_TURN = 4 * ACCUMULATORS;
+
+/** For each accumulator a: acc_a += g·(v128 at pa + 16a + v128 at pb + 16a). */
+function accumulateTaps(pa: number, pb: number, gs: number, acc0: number): number[] {
+  return Array.from({ length: ACCUMULATORS }, (_, a) => [
+    ...op.get(acc0 + a), ...op.get(pa), ...op.load(16 * a), ...op.get(pb), ...op.load(16 * a), ...op.f32x4Add,
+    ...op.get(gs), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc0 + a),
+  ]).flat();
+}
+
+/** For each accumulator a: acc_a = splat(c)·(v128 at e + m + 16a). */
+function startWithCentre(e: number, m: number, cs: number, acc0: number): number[] {
+  return Array.from({ length: ACCUMULATORS }, (_, a) => [
+    ...op.get(e), ...op.get(m), ...op.i32Add, ...op.load(16 * a), ...op.get(cs), ...op.f32x4Mul, ...op.set(acc0 + a),
+  ]).flat();
+}
+
+/** For each accumulator a: v128 at out + m + 16a = acc_a. */
+function storeAccumulators(out: number, m: number, acc0: number): number[] {
+  return Array.from({ length: ACCUMULATORS }, (_, a) => [...op.get(out), ...op.get(m), ...op.i32Add, ...op.get(acc0 + a), ...op.store(16 * a)]).flat();
+}
+
+/**
+ * halfband(u, e, g, K, c, out, count): out[m] = c·e[m] + Σ_{i<K} g[i]·(u[m − i − 1] + u[m + i]) for
+ * m < count (a multiple of OUTPUTS_PER_TURN). Locals: 0 u, 1 e, 2 g, 3 K, 4 c, 5 out, 6 count→end
+ * byte, 7 m (byte), 8 pa, 9 pb, 10 pg, 11 i, 12 splat(c), 13 splat(g[i]), 14… accumulators.
+ */
+const HALFBAND = {
+  params: [I32, I32, I32, I32, F32, I32, I32],
+  locals: [I32, I32, I32, I32, I32, V128, V128, ...Array<number>(ACCUMULATORS).fill(V128)],
+  body: [
+    ...op.get(4), ...op.f32x4Splat, ...op.set(12),
+    ...op.get(6), ...op.i32(2), ...op.i32Shl, ...op.set(6),
+    ...op.block, ...op.loop,
+    ...op.get(7), ...op.get(6), ...op.i32GeU, ...op.brIf(1),
+    ...startWithCentre(1, 7, 12, 14),
+    ...op.get(0), ...op.get(7), ...op.i32Add, ...op.set(9), // pb = &u[m]
+    ...op.get(9), ...op.i32(4), ...op.i32Sub, ...op.set(8), // pa = &u[m − 1]
+    ...op.get(2), ...op.set(10),
+    ...op.get(3), ...op.set(11),
+    ...op.loop,
+    ...op.get(10), ...op.load32Splat, ...op.set(13),
+    ...accumulateTaps(8, 9, 13, 14),
+    ...op.get(8), ...op.i32(4), ...op.i32Sub, ...op.set(8),
+    ...op.get(9), ...op.i32(4), ...op.i32Add, ...op.set(9),
+    ...op.get(10), ...op.i32(4), ...op.i32Add, ...op.set(10),
+    ...op.get(11), ...op.i32(1), ...op.i32Sub, ...op.set(11),
+    ...op.get(11), ...op.brIf(0), ...op.end,
+    ...storeAccumulators(5, 7, 14),
+    ...op.get(7), ...op.i32(4 * OUTPUTS_PER_TURN), ...op.i32Add, ...op.set(7),
+    ...op.br(0), ...op.end, ...op.end,
+  ],
+};
+
+const MODULE_FUNCTIONS = [
+  { name: 'split', ...SPLIT },
+  { name: 'halfband', ...HALFBAND },
+];
+
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
+const name = (s: string) => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
+
+function assemble(): Uint8Array {
+  const types = MODULE_FUNCTIONS.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0]);
+  const codes = MODULE_FUNCTIONS.map((f) => {
+    const body = [...vec(f.locals.map((t) => [1, t])), ...f.body, ...op.end];
+    return [...uleb(body.length), ...body];
+  });
+  const exports = [...MODULE_FUNCTIONS.map((f, i) => [...name(f.name), 0, i]), [...name('memory'), 2, 0]];
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vec(types)),
+    ...section(3, vec(MODULE_FUNCTIONS.map((_, i) => [i]))),
+    ...section(5, vec([[0x00, 1]])),
+    ...section(7, vec(exports)),
+    ...section(10, vec(codes)),
+  ]);
+}
+
+/** The part of the WebAssembly JS API used here (the node tsconfig has no DOM / WebAssembly lib). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+
+interface KernelExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  split: (x: number, pairs: number, e: number, u: number) => void;
+  halfband: (u: number, e: number, g: number, K: number, c: number, out: number, count: number) => void;
+}
+
+let instance: KernelExports | null | undefined;
+
+/** The compiled kernel, or null where WebAssembly SIMD is not available (callers fall back to JS). */
+function kernel(): KernelExports | null {
+  if (instance !== undefined) return instance;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  try {
+    instance = wasm ? (new wasm.Instance(new wasm.Module(assemble())).exports as KernelExports) : null;
+  } catch {
+    instance = null;
+  }
+  return instance;
+}
+
+/** True when the SIMD kernel can run here. */
+export function wasmHalfBandAvailable(): boolean {
+  return kernel() !== null;
+}
+
+const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
+
+/**
+ * Fills out[o] = y[m0 + o] for the half-band with centre tap `centre` and tap pairs `g`.
+ * `buf[at + j]` holds x[j] for every absolute index j the outputs need, below `validEnd`.
+ */
+export function wasmHalfBand(out: Float32Array, buf: Float32Array, at: number, validEnd: number, m0: number, centre: number, g: Float32Array): void {
+  const k = kernel();
+  if (!k) throw new AppError('INTERNAL', 'WebAssembly SIMD is not available');
+  const K = g.length;
+  const pairs = roundUp(CHUNK_OUTPUTS + 2 * K, 8) + OUTPUTS_PER_TURN;
+  // Byte layout: x (2·pairs floats) | e (pairs) | u (pairs) | g (K) | out (CHUNK_OUTPUTS).
+  const xAt = 0;
+  const eAt = xAt + 8 * pairs;
+  const uAt = eAt + 4 * pairs;
+  const gAt = uAt + 4 * pairs;
+  const outAt = gAt + 4 * roundUp(K, 4);
+  const bytes = outAt + 4 * CHUNK_OUTPUTS;
+  if (k.memory.buffer.byteLength < bytes) k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / 65536));
+  const mem = new Float32Array(k.memory.buffer);
+  mem.set(g, gAt / 4);
+  for (let o = 0; o < out.length; o += CHUNK_OUTPUTS) {
+    const count = Math.min(CHUNK_OUTPUTS, out.length - o);
+    // Pairs (x[2n], x[2n + 1]) for n = m − K …, m = m0 + o; zeros past the data. x[2(m − K)] is
+    // never used (and may already be discarded by the stage): the copy starts one sample later.
+    const first = 2 * (m0 + o - K) + 1;
+    const want = roundUp(roundUp(count, OUTPUTS_PER_TURN) + 2 * K, 8);
+    const have = Math.max(0, Math.min(2 * want - 1, validEnd - first));
+    mem[xAt / 4] = 0;
+    mem.set(buf.subarray(at + first, at + first + have), xAt / 4 + 1);
+    mem.fill(0, xAt / 4 + 1 + have, xAt / 4 + 2 * want);
+    k.split(xAt, want, eAt, uAt);
+    k.halfband(uAt + 4 * K, eAt + 4 * K, gAt, K, centre, outAt, roundUp(count, OUTPUTS_PER_TURN));
+    out.set(mem.subarray(outAt / 4, outAt / 4 + count), o);
+  }
+}
