@@ -10,60 +10,13 @@
  * overlap-save with fft.js). Arithmetic is float32, like the samples: the result matches the
  * float64 direct form to ~1e-7 of full scale.
  *
- * The module (two functions, ~200 bytes) is assembled here rather than shipped as a binary, so
- * the bundler needs nothing and the code can be read: see `MODULE_FUNCTIONS`.
+ * The module (two functions, ~300 bytes) is assembled at start by wasm-asm.ts.
  */
 import { AppError } from '../../shared/errors.ts';
+import { F32, I32, V128, floatView, instantiate, op, type WasmFunction } from './wasm-asm.ts';
 
 /** Outputs per kernel call; inputs and outputs of one call stay in the CPU cache. */
 const CHUNK_OUTPUTS = 8192;
-
-// Opcodes used (WebAssembly core + SIMD proposal, https://webassembly.github.io/spec/core/binary/).
-const I32 = 0x7f;
-const F32 = 0x7d;
-const V128 = 0x7b;
-const op = {
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  end: [0x0b],
-  br: (depth: number) => [0x0c, depth],
-  brIf: (depth: number) => [0x0d, depth],
-  get: (i: number) => [0x20, i],
-  set: (i: number) => [0x21, i],
-  i32: (v: number) => [0x41, ...sleb(v)],
-  i32Add: [0x6a],
-  i32Sub: [0x6b],
-  i32GeU: [0x4f],
-  i32Shl: [0x74],
-  load: (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)],
-  load32Splat: [0xfd, 0x09, 2, 0],
-  store: (offset = 0) => [0xfd, 0x0b, 4, ...uleb(offset)],
-  shuffle: (lanes: number[]) => [0xfd, 0x0d, ...lanes],
-  f32x4Splat: [0xfd, 0x13],
-  f32x4Add: [0xfd, 0xe4, 0x01],
-  f32x4Mul: [0xfd, 0xe6, 0x01],
-};
-
-function uleb(v: number): number[] {
-  const out: number[] = [];
-  do {
-    const byte = v & 0x7f;
-    v >>>= 7;
-    out.push(v === 0 ? byte : byte | 0x80);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(v: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
-}
 
 /** Float lanes 0, 2, 4, 6 (even) or 1, 3, 5, 7 (odd) of two concatenated f32x4 vectors, as byte lanes. */
 const phaseLanes = (first: number) => [first, first + 2, first + 4, first + 6].flatMap((f) => [4 * f, 4 * f + 1, 4 * f + 2, 4 * f + 3]);
@@ -72,9 +25,10 @@ const phaseLanes = (first: number) => [first, first + 2, first + 4, first + 6].f
  * split(x, pairs, e, u): e[n] = x[2n], u[n] = x[2n + 1] for n < pairs (a multiple of 4).
  * Locals: 0 x, 1 pairs→end, 2 e, 3 u (byte addresses).
  */
-const SPLIT = {
+const SPLIT: WasmFunction = {
+  name: 'split',
   params: [I32, I32, I32, I32],
-  locals: [] as number[],
+  locals: [],
   body: [
     ...op.get(1), ...op.i32(3), ...op.i32Shl, ...op.get(0), ...op.i32Add, ...op.set(1), // end = x + 8·pairs
     ...op.block, ...op.loop,
@@ -118,7 +72,8 @@ function storeAccumulators(out: number, m: number, acc0: number): number[] {
  * m < count (a multiple of OUTPUTS_PER_TURN). Locals: 0 u, 1 e, 2 g, 3 K, 4 c, 5 out, 6 count→end
  * byte, 7 m (byte), 8 pa, 9 pb, 10 pg, 11 i, 12 splat(c), 13 splat(g[i]), 14… accumulators.
  */
-const HALFBAND = {
+const HALFBAND: WasmFunction = {
+  name: 'halfband',
   params: [I32, I32, I32, I32, F32, I32, I32],
   locals: [I32, I32, I32, I32, I32, V128, V128, ...Array<number>(ACCUMULATORS).fill(V128)],
   body: [
@@ -145,55 +100,16 @@ const HALFBAND = {
   ],
 };
 
-const MODULE_FUNCTIONS = [
-  { name: 'split', ...SPLIT },
-  { name: 'halfband', ...HALFBAND },
-];
-
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
-const name = (s: string) => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
-
-function assemble(): Uint8Array {
-  const types = MODULE_FUNCTIONS.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0]);
-  const codes = MODULE_FUNCTIONS.map((f) => {
-    const body = [...vec(f.locals.map((t) => [1, t])), ...f.body, ...op.end];
-    return [...uleb(body.length), ...body];
-  });
-  const exports = [...MODULE_FUNCTIONS.map((f, i) => [...name(f.name), 0, i]), [...name('memory'), 2, 0]];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec(types)),
-    ...section(3, vec(MODULE_FUNCTIONS.map((_, i) => [i]))),
-    ...section(5, vec([[0x00, 1]])),
-    ...section(7, vec(exports)),
-    ...section(10, vec(codes)),
-  ]);
-}
-
-/** The part of the WebAssembly JS API used here (the node tsconfig has no DOM / WebAssembly lib). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-
 interface KernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   split: (x: number, pairs: number, e: number, u: number) => void;
   halfband: (u: number, e: number, g: number, K: number, c: number, out: number, count: number) => void;
 }
 
-let instance: KernelExports | null | undefined;
+let instance: ReturnType<typeof instantiate<KernelExports>> | undefined;
 
 /** The compiled kernel, or null where WebAssembly SIMD is not available (callers fall back to JS). */
-function kernel(): KernelExports | null {
-  if (instance !== undefined) return instance;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  try {
-    instance = wasm ? (new wasm.Instance(new wasm.Module(assemble())).exports as KernelExports) : null;
-  } catch {
-    instance = null;
-  }
+function kernel(): ReturnType<typeof instantiate<KernelExports>> {
+  instance ??= instantiate<KernelExports>([SPLIT, HALFBAND]);
   return instance;
 }
 
@@ -220,8 +136,7 @@ export function wasmHalfBand(out: Float32Array, buf: Float32Array, at: number, v
   const gAt = uAt + 4 * pairs;
   const outAt = gAt + 4 * roundUp(K, 4);
   const bytes = outAt + 4 * CHUNK_OUTPUTS;
-  if (k.memory.buffer.byteLength < bytes) k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / 65536));
-  const mem = new Float32Array(k.memory.buffer);
+  const mem = floatView(k.memory, bytes);
   mem.set(g, gAt / 4);
   for (let o = 0; o < out.length; o += CHUNK_OUTPUTS) {
     const count = Math.min(CHUNK_OUTPUTS, out.length - o);
