@@ -7,6 +7,13 @@
  */
 import { z } from 'zod';
 
+const knownTilesSchema = z
+  .object({ level: z.number().int().min(0).max(16), indices: z.array(z.number().int()).max(1024), pyramidId: z.number().int().optional() })
+  .strict();
+
+/** At most this many older pyramids (other FFT sizes) fill a range the answered one has no audio for. */
+export const MAX_OTHER_PYRAMIDS = 3;
+
 export const spectrogramTilesRequestSchema = z
   .object({
     stationId: z.string(),
@@ -20,10 +27,9 @@ export const spectrogramTilesRequestSchema = z
      * Complete tiles the client already holds at one level (of pyramid `pyramidId`, when given): not
      * sent again when that level of that pyramid is answered.
      */
-    known: z
-      .object({ level: z.number().int().min(0).max(16), indices: z.array(z.number().int()).max(1024), pyramidId: z.number().int().optional() })
-      .strict()
-      .optional(),
+    known: knownTilesSchema.optional(),
+    /** The same for the older pyramids of `others` (matched by `pyramidId`). */
+    knownOthers: z.array(knownTilesSchema).max(MAX_OTHER_PYRAMIDS).optional(),
   })
   .strict()
   .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] });
@@ -39,7 +45,8 @@ export const spectrogramTileSchema = z.object({
   data: z.string(),
 });
 
-export const spectrogramTilesSchema = z.object({
+/** The tiles of one pyramid (one display geometry: FFT size, hop, rate, dB range) over the range. */
+export const pyramidTilesSchema = z.object({
   stationId: z.string(),
   pyramidId: z.number().int(),
   level: z.number().int(),
@@ -56,6 +63,15 @@ export const spectrogramTilesSchema = z.object({
   tiles: z.array(spectrogramTileSchema),
 });
 
+export const spectrogramTilesSchema = pyramidTilesSchema.extend({
+  /**
+   * Older pyramids of the station with audio in the range (the FFT size was switched): the time the
+   * answered pyramid has no audio for is drawn from them (gaps in its tiles are transparent).
+   */
+  others: z.array(pyramidTilesSchema).max(MAX_OTHER_PYRAMIDS).optional(),
+});
+
 export type SpectrogramTilesRequest = z.input<typeof spectrogramTilesRequestSchema>;
 export type SpectrogramTile = z.infer<typeof spectrogramTileSchema>;
 export type SpectrogramTiles = z.infer<typeof spectrogramTilesSchema>;
+export type PyramidTiles = z.infer<typeof pyramidTilesSchema>;

@@ -71,8 +71,14 @@ describe('dispatch by content', () => {
     await expect(probeAudio(join(dir, 'x.mp3'))).rejects.toMatchObject({ code: 'AUDIO_UNSUPPORTED', message: expect.stringMatching(/x\.mp3: MP3 audio is not supported/) });
     await writeFile(join(dir, 'x.aif'), Buffer.from('FORM\0\0\0\x10AIFFCOMM', 'latin1'));
     await expect(probeAudio(join(dir, 'x.aif'))).rejects.toMatchObject({ code: 'AUDIO_UNSUPPORTED', message: expect.stringMatching(/AIFF audio/) });
-    await writeFile(join(dir, 'x.bin'), Buffer.from('0123456789abcdef'));
-    await expect(probeAudio(join(dir, 'x.bin'))).rejects.toMatchObject({ code: 'AUDIO_UNREADABLE' });
+    await writeFile(join(dir, 'x.bin'), Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]));
+    await expect(probeAudio(join(dir, 'x.bin'))).rejects.toMatchObject({ code: 'AUDIO_UNREADABLE', message: expect.stringMatching(/not a WAV or FLAC file \(unrecognised header\)/) });
+    await writeFile(join(dir, 'labels.csv'), 'file,label\nTanker_35.wav,tanker\n');
+    await expect(probeAudio(join(dir, 'labels.csv'))).rejects.toMatchObject({ code: 'AUDIO_UNREADABLE', message: expect.stringMatching(/not a WAV or FLAC file \(it begins with text: "file,label\\nT"\)/) });
+    const wav = encodeWav([new Float32Array([0.5, -0.5])], { sampleRate: 8000, encoding: 'pcm16' });
+    wav.write('RIFX', 0, 'latin1');
+    await writeFile(join(dir, 'x.wav'), wav);
+    await expect(probeAudio(join(dir, 'x.wav'))).rejects.toMatchObject({ code: 'AUDIO_UNSUPPORTED', message: expect.stringMatching(/big-endian WAV \(RIFX\) is not supported/) });
   });
 });
 

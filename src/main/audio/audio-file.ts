@@ -25,7 +25,8 @@ export async function detectAudioKind(path: string): Promise<Kind> {
   if ((magic === 'RIFF' || magic === 'RF64' || magic === 'BW64') && head.toString('latin1', 8, 12) === 'WAVE') return 'wav';
   const other = otherFormat(head);
   if (other) throw new AppError('AUDIO_UNSUPPORTED', `${path}: ${other} is not supported (use WAV or FLAC)`);
-  throw new AppError('AUDIO_UNREADABLE', `${path}: not a WAV or FLAC file (unrecognised header)`);
+  const text = /^[\t\n\r\x20-\x7e]+$/.test(head.toString('latin1')) ? `it begins with text: ${JSON.stringify(head.toString('latin1'))}` : 'unrecognised header';
+  throw new AppError('AUDIO_UNREADABLE', `${path}: not a WAV or FLAC file (${text})`);
 }
 
 /** Names formats we recognise but do not read, so the error says what the file is. */
@@ -35,6 +36,7 @@ function otherFormat(head: Buffer): string | undefined {
   if (magic === 'OggS') return 'Ogg audio (Vorbis/Opus/Ogg FLAC)';
   if (magic === 'FORM' && /^AIF[FC]$/.test(head.toString('latin1', 8, 12))) return 'AIFF audio';
   if (head.toString('latin1', 4, 8) === 'ftyp') return 'MP4/M4A audio';
+  if (magic === 'RIFX') return 'big-endian WAV (RIFX)';
   if (magic === 'RIFF') return `a RIFF file of type ${JSON.stringify(head.toString('latin1', 8, 12))} (not WAVE)`;
   return undefined;
 }

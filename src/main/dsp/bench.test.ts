@@ -8,12 +8,14 @@ describe('benchDsp', () => {
       'decimate256kTo8k.mono.xRealtime',
       'seed4ch.bareFftSameFrames.xRealtime',
       'seed4ch.decode.xRealtime',
+      'seed4ch.decodeOverBareFft.ratio',
       'seed4ch.logMel.xRealtime',
       'seed4ch.logMelOverBareFft.ratio',
       'seed4ch.pipeline.wallClock.xRealtime',
       'seed4ch.pipeline.xRealtime',
       'seed4ch.pipelineOverBareFft.ratio',
       'seed4ch.resample8kTo4k.xRealtime',
+      'seed4ch.resampleOverBareFft.ratio',
     ]);
     for (const v of Object.values(r)) expect(v).toBeGreaterThan(0);
     expect(Object.values(r).every(Number.isFinite)).toBe(true);

@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { FeatureSpec, LogMelFeature, LogSpec, MfccFeature } from '../../shared/feature-spec.ts';
 import { mfccFromLogMel } from './mfcc.ts';
 import type { InputSpec } from '../../shared/model-manifest.ts';
-import { applyMelFilterbank, melFilterbank } from './mel.ts';
+import { applyMelFilterbank, applyMelFilterbankLn, melFilterbank } from './mel.ts';
 import { forEachStftFrame, stftFrameCount } from './stft.ts';
 
 /** Axis order of the produced tensor (see InputSpec.layout). */
@@ -37,17 +37,20 @@ export function logMelSpectrogram(spec: LogMelFeature | MfccFeature, x: Float32A
   const fb = melFilterbank(spec.mel, sampleRate, spec.stft.nFft);
   const bands = fb.nMels;
   const frames = stftFrameCount(spec.stft, x.length);
+  const log = spec.log;
+  if (log.kind === 'ln') {
+    const data = new Float32Array(frames * bands);
+    forEachStftFrame(spec.stft, x, (t, spectrum) => applyMelFilterbankLn(fb, spectrum, log.floor, data, t * bands));
+    return { frames, bands, data };
+  }
   const mel = new Float64Array(frames * bands);
   forEachStftFrame(spec.stft, x, (t, spectrum) => applyMelFilterbank(fb, spectrum, mel, t * bands));
-  return { frames, bands, data: applyLog(spec.log, mel) };
+  return { frames, bands, data: applyLog(log, mel) };
 }
 
-function applyLog(log: LogSpec, mel: Float64Array): Float32Array {
+/** dB (librosa power_to_db) of a mel image; the 'ln' log is taken in applyMelFilterbankLn. */
+function applyLog(log: Extract<LogSpec, { kind: 'db' }>, mel: Float64Array): Float32Array {
   const out = new Float32Array(mel.length);
-  if (log.kind === 'ln') {
-    for (let i = 0; i < mel.length; i++) out[i] = Math.log(mel[i] + log.floor);
-    return out;
-  }
   const offset = 10 * Math.log10(Math.max(log.ref, log.amin));
   let max = -Infinity;
   for (let i = 0; i < mel.length; i++) {
@@ -93,15 +96,17 @@ function channelTensor(spec: FeatureSpec, x: Float32Array, sampleRate: number): 
   return { data: image.data, dims: [image.frames, image.bands] };
 }
 
+/** data[i·C + c] = src[i]; its own function so V8 compiles the loop whole (see forEachStftFrame). */
+function interleaveInto(data: Float32Array, src: Float32Array, c: number, C: number): void {
+  for (let i = 0; i < src.length; i++) data[i * C + c] = src[i];
+}
+
 function arrange(parts: ChannelTensor[], layout: FeatureLayout): { data: Float32Array; shape: number[] } {
   const C = parts.length;
   const per = parts[0].data.length;
   const data = new Float32Array(C * per);
   if (layout === 'channels-last') {
-    for (let c = 0; c < C; c++) {
-      const src = parts[c].data;
-      for (let i = 0; i < per; i++) data[i * C + c] = src[i];
-    }
+    for (let c = 0; c < C; c++) interleaveInto(data, parts[c].data, c, C);
     return { data, shape: [...parts[0].dims, C] };
   }
   parts.forEach((p, c) => data.set(p.data, c * per));

@@ -20,6 +20,9 @@ export interface MelFilterbank {
   nBins: number;
   start: Int32Array;
   weights: Float64Array[];
+  /** All bands' weights back to back (band b from offset[b]): one array for the hot loop. */
+  packed: Float64Array;
+  offset: Int32Array;
 }
 
 const SLANEY_F_SP = 200 / 3;
@@ -94,18 +97,35 @@ function buildFilterbank(mel: MelSpec, sampleRate: number, nFft: number): MelFil
     start[b] = Math.max(first, 0);
     weights.push(Float64Array.from(dense));
   }
-  return { nMels: mel.nMels, nBins, start, weights };
+  const offset = new Int32Array(mel.nMels + 1);
+  weights.forEach((w, b) => (offset[b + 1] = offset[b] + w.length));
+  const packed = new Float64Array(offset[mel.nMels]);
+  weights.forEach((w, b) => packed.set(w, offset[b]));
+  return { nMels: mel.nMels, nBins, start, weights, packed, offset };
 }
 
 /** out[offset + b] = Σ_k W[b][k]·spectrum[k] for every band b. */
-export function applyMelFilterbank(fb: MelFilterbank, spectrum: ArrayLike<number>, out: Float64Array, offset = 0): void {
+export function applyMelFilterbank(fb: MelFilterbank, spectrum: Float64Array, out: Float64Array, offset = 0): void {
+  const { packed, offset: from, start } = fb;
   for (let b = 0; b < fb.nMels; b++) {
-    const w = fb.weights[b];
-    const s = fb.start[b];
     let acc = 0;
-    for (let i = 0; i < w.length; i++) acc += w[i] * spectrum[s + i];
+    for (let i = from[b], k = start[b]; i < from[b + 1]; i++, k++) acc += packed[i] * spectrum[k];
     out[offset + b] = acc;
   }
+}
+
+let melRow = new Float64Array(0);
+
+/**
+ * out[offset + b] = ln(Σ_k W[b][k]·spectrum[k] + floor): the seed's log-mel row without a whole
+ * float64 image in between. The sums and the logs run as two loops: with Math.log inside the band
+ * loop V8 ran both ~1.8× slower.
+ */
+export function applyMelFilterbankLn(fb: MelFilterbank, spectrum: Float64Array, floor: number, out: Float32Array, offset: number): void {
+  if (melRow.length < fb.nMels) melRow = new Float64Array(fb.nMels);
+  const row = melRow;
+  applyMelFilterbank(fb, spectrum, row);
+  for (let b = 0; b < fb.nMels; b++) out[offset + b] = Math.log(row[b] + floor);
 }
 
 /** The dense nMels × nBins weight matrix (row-major), for tests and export. */

@@ -3,7 +3,7 @@
  * polyphase stage (upsample by L, filter, downsample by M, with the filter delay compensated).
  */
 import { AppError } from '../../shared/errors.ts';
-import { FFT_HALF_BAND_MIN_PAIRS, FftHalfBand } from './halfband-fft.ts';
+import { wasmHalfBand, wasmHalfBandAvailable } from './halfband-wasm.ts';
 
 const HALF_BAND_MIN_TAPS = 15;
 
@@ -43,8 +43,8 @@ export function designLowpass(fs: number, cutoffHz: number, transitionHz: number
   let n = Math.ceil((a - 7.95) / (2.285 * ((2 * Math.PI * transitionHz) / fs))) + 1;
   if (n % 2 === 0) n++;
   if (halfBand && n % 4 === 1) n += 2;
-  // Short half-bands are rounded up to 15 or 31 taps (4 or 8 non-zero pairs): the unrolled 4- and
-  // 8-pair kernels are 2–3× faster than the loop, and the extra taps only deepen the stopband.
+  // Short half-bands are rounded up to 15 or 31 taps (4 or 8 non-zero pairs, a whole number of
+  // SIMD lane groups): the extra taps cost almost nothing and only deepen the stopband.
   if (halfBand) n = n <= HALF_BAND_MIN_TAPS ? HALF_BAND_MIN_TAPS : n < 2 * HALF_BAND_MIN_TAPS + 1 ? 2 * HALF_BAND_MIN_TAPS + 1 : n;
   const beta = kaiserBeta(a);
   const scale = (2 * cutoffHz) / fs; // sinc argument scale
@@ -61,13 +61,13 @@ export function designLowpass(fs: number, cutoffHz: number, transitionHz: number
   return h;
 }
 
-type Kernel = 'halfband' | 'halfband-fft' | 'symmetric' | 'polyphase';
+type Kernel = 'halfband' | 'halfband-wasm' | 'symmetric' | 'polyphase';
 
 /**
  * Streaming rational resampling stage: y[m] = Σ_k h[k]·x↑L[m·M + d − k], d = (len(h) − 1)/2, so the
  * filter delay is compensated. Decimators (L = 1) fold the symmetric filter (half the multiplies);
- * ÷2 half-band filters also skip their zero taps, and long ones run by FFT overlap-save
- * (halfband-fft.ts), which produces whole pairs of blocks only until `flush`.
+ * ÷2 half-band filters also skip their zero taps and run in WebAssembly SIMD (halfband-wasm.ts)
+ * where available. Every output is computed on its own, so any block split gives the same output.
  */
 export class PolyphaseStage {
   private readonly L: number;
@@ -80,7 +80,7 @@ export class PolyphaseStage {
   private readonly phases: Float64Array[];
   /** Half-band: h at offsets ±1, ±3, … from the centre. */
   private readonly oddTaps: Float64Array;
-  private readonly fftHalfBand: FftHalfBand | undefined;
+  private readonly oddTaps32: Float32Array;
   private buf: Float32Array;
   private off = 0;
   private len: number;
@@ -98,10 +98,9 @@ export class PolyphaseStage {
     this.delay = (h.length - 1) / 2;
     this.phases = L > 1 ? splitPhases(h, L, this.taps) : [];
     this.oddTaps = Float64Array.from({ length: Math.floor((this.delay + 1) / 2) }, (_, i) => h[this.delay + 2 * i + 1]);
+    this.oddTaps32 = Float32Array.from(this.oddTaps);
     const halfBand = L === 1 && M === 2 && isHalfBand(h);
-    const viaFft = halfBand && this.oddTaps.length >= FFT_HALF_BAND_MIN_PAIRS;
-    this.kernel = L > 1 ? 'polyphase' : viaFft ? 'halfband-fft' : halfBand ? 'halfband' : 'symmetric';
-    this.fftHalfBand = viaFft ? new FftHalfBand(h[this.delay], this.oddTaps) : undefined;
+    this.kernel = L > 1 ? 'polyphase' : !halfBand ? 'symmetric' : wasmHalfBandAvailable() ? 'halfband-wasm' : 'halfband';
     // Taps − 1 zeros stand for the input before time 0.
     this.len = this.taps - 1;
     this.bufStart = -this.len;
@@ -113,12 +112,7 @@ export class PolyphaseStage {
     if (this.flushed) throw new AppError('INTERNAL', 'resampler stage used after flush');
     this.append(x);
     this.inCount += x.length;
-    let end = Math.max(this.outIndex, Math.ceil((this.inCount * this.L - this.delay) / this.M));
-    if (this.fftHalfBand) {
-      const pair = 2 * this.fftHalfBand.blockOutputs;
-      end = Math.max(this.outIndex, Math.floor(end / pair) * pair);
-    }
-    return this.produce(end);
+    return this.produce(Math.max(this.outIndex, Math.ceil((this.inCount * this.L - this.delay) / this.M)));
   }
 
   /** Produces the remaining ⌈n·L/M⌉ − (outputs so far) samples, padding the input with zeros. */
@@ -135,7 +129,7 @@ export class PolyphaseStage {
   private produce(end: number): Float32Array {
     const out = new Float32Array(end - this.outIndex);
     const at = this.off - this.bufStart; // array index of absolute input index 0
-    if (this.fftHalfBand) this.fftHalfBand.run(out, this.buf, at, this.bufStart + this.len, this.outIndex);
+    if (this.kernel === 'halfband-wasm') wasmHalfBand(out, this.buf, at, this.bufStart + this.len, this.outIndex, this.h[this.delay], this.oddTaps32);
     else if (this.kernel === 'halfband') halfBandKernel(out, this.buf, at, this.outIndex, this.h[this.delay], this.oddTaps);
     else if (this.kernel === 'symmetric') symmetricKernel(out, this.buf, at, this.outIndex, this.M, this.h);
     else polyphaseKernel(out, this.buf, at - (this.taps - 1), this.outIndex, this);
@@ -193,45 +187,13 @@ function splitPhases(h: Float64Array, L: number, taps: number): Float64Array[] {
   });
 }
 
-/** y[m] = c·x[2m] + Σ_i g_i·(x[2m − (2i+1)] + x[2m + 2i + 1]). */
+/** y[m] = c·x[2m] + Σ_i g_i·(x[2m − (2i+1)] + x[2m + 2i + 1]) (the fallback where WebAssembly is unavailable). */
 function halfBandKernel(out: Float32Array, buf: Float32Array, at: number, m0: number, centre: number, g: Float64Array): void {
   const K = g.length;
-  if (K === 4) return halfBand4Kernel(out, buf, at, m0, centre, g);
-  if (K === 8) return halfBand8Kernel(out, buf, at, m0, centre, g);
   for (let o = 0, j = at + 2 * m0; o < out.length; o++, j += 2) {
     let acc = centre * buf[j];
     for (let i = 0; i < K; i++) acc += g[i] * (buf[j - 2 * i - 1] + buf[j + 2 * i + 1]);
     out[o] = acc;
-  }
-}
-
-/** The 15-tap half-band unrolled: V8 keeps the taps in registers and drops the inner loop. */
-function halfBand4Kernel(out: Float32Array, buf: Float32Array, at: number, m0: number, c: number, g: Float64Array): void {
-  const [g0, g1, g2, g3] = g;
-  for (let o = 0, j = at + 2 * m0; o < out.length; o++, j += 2) {
-    out[o] =
-      c * buf[j] +
-      g0 * (buf[j - 1] + buf[j + 1]) +
-      g1 * (buf[j - 3] + buf[j + 3]) +
-      g2 * (buf[j - 5] + buf[j + 5]) +
-      g3 * (buf[j - 7] + buf[j + 7]);
-  }
-}
-
-/** The 31-tap half-band unrolled (~1.7× faster than the loop). */
-function halfBand8Kernel(out: Float32Array, buf: Float32Array, at: number, m0: number, c: number, g: Float64Array): void {
-  const [g0, g1, g2, g3, g4, g5, g6, g7] = g;
-  for (let o = 0, j = at + 2 * m0; o < out.length; o++, j += 2) {
-    out[o] =
-      c * buf[j] +
-      g0 * (buf[j - 1] + buf[j + 1]) +
-      g1 * (buf[j - 3] + buf[j + 3]) +
-      g2 * (buf[j - 5] + buf[j + 5]) +
-      g3 * (buf[j - 7] + buf[j + 7]) +
-      g4 * (buf[j - 9] + buf[j + 9]) +
-      g5 * (buf[j - 11] + buf[j + 11]) +
-      g6 * (buf[j - 13] + buf[j + 13]) +
-      g7 * (buf[j - 15] + buf[j + 15]);
   }
 }
 

@@ -21,6 +21,16 @@ function window(channels: Float32Array[], sampleRate = 8000): Window {
   return { startTime: 0, endTime: 1000, sampleRate, channels, padded: false };
 }
 
+describe('channel count', () => {
+  it('a model needing more channels than the recording has says so in counts, not 0-based indices', () => {
+    const fourChannel = manifest({ channels: [0, 1, 2, 3], shape: [4, 4000], layout: 'channels-first' });
+    const mono = window([sine(8000, 300, 8000)]);
+    expect(() => featurize(mono, featureRequestOf(fourChannel))).toThrow(
+      'model needs 4 channels (input.channels 0, 1, 2, 3, 0 = first) but the recording has 1 channel',
+    );
+  });
+});
+
 describe('conditioning', () => {
   it('removes a DC offset and applies gain, leaving the window untouched', () => {
     const x = sine(8000, 200, 8000, 0.1).map((v) => v + 0.03);

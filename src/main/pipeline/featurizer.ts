@@ -44,11 +44,14 @@ export function conditionChannel(x: Float32Array, sampleRate: number, conditioni
 export function featurize(window: Window, request: FeatureRequest, cache = new Map<string, Float32Array>()): Float32Array {
   if (request.channelError) throw new AppError('AUDIO_UNSUPPORTED', request.channelError);
   const conditioningKey = JSON.stringify(request.conditioning ?? null);
+  const needed = Math.max(...request.channels) + 1;
+  if (needed > window.channels.length) {
+    // Indices are 0-based: say it in channel counts, as `aiw info` does.
+    const has = window.channels.length;
+    throw new AppError('AUDIO_UNSUPPORTED', `model needs ${needed} channels (input.channels ${request.channels.join(', ')}, 0 = first) but the recording has ${has} channel${has === 1 ? '' : 's'}`);
+  }
   const channels = request.channels.map((index) => {
-    const source = window.channels[index];
-    if (!source) {
-      throw new AppError('AUDIO_UNSUPPORTED', `model needs channel ${index} but the recording has ${window.channels.length}`);
-    }
+    const source = window.channels[index]!;
     const cacheKey = `${index}@${request.sampleRate}/${conditioningKey}`;
     let converted = cache.get(cacheKey);
     if (!converted) {

@@ -43,6 +43,9 @@ export interface Gap {
   readonly endTime: number;
 }
 
+/** Files (blocks) closer than this in time continue the stream; a station's `gapToleranceMs` overrides it. */
+export const DEFAULT_GAP_TOLERANCE_MS = 50;
+
 export interface SegmenterOptions {
   readonly segmentSeconds: number;
   readonly overlap: number;
@@ -91,7 +94,7 @@ export class Segmenter {
    */
   beginRecording(startTime: number, endTime: number, recordingId?: number): void {
     this.#recordingId = recordingId;
-    const tolerance = this.#opts.gapToleranceMs ?? 50;
+    const tolerance = this.#opts.gapToleranceMs ?? DEFAULT_GAP_TOLERANCE_MS;
     const expected = this.#expectedNext;
     const overlaps = expected !== undefined && startTime < expected - tolerance && endTime > expected + tolerance;
     this.#trim = overlaps ? { until: expected, span: { startTime, endTime: expected }, reported: false } : undefined;
@@ -100,7 +103,7 @@ export class Segmenter {
   /** Adds a block; returns the windows it completed and the gap or overlap before it, if any. */
   push(block: AudioBlock): { windows: Window[]; gap?: Gap; overlap?: Gap } {
     if (this.#trim) return this.#pushTrimmed(block, this.#trim);
-    const tolerance = this.#opts.gapToleranceMs ?? 50;
+    const tolerance = this.#opts.gapToleranceMs ?? DEFAULT_GAP_TOLERANCE_MS;
     const expected = this.#expectedNext;
     if (expected === undefined) {
       this.#reset(block);

@@ -7,7 +7,7 @@
  */
 import type { Conditioning } from '../../shared/feature-spec.ts';
 import { applyGainDb, DcBlocker } from '../dsp/condition.ts';
-import type { AudioBlock } from './segmenter.ts';
+import { DEFAULT_GAP_TOLERANCE_MS, type AudioBlock } from './segmenter.ts';
 
 export class StreamConditioner {
   readonly #conditioning: Conditioning;
@@ -15,7 +15,7 @@ export class StreamConditioner {
   #blocker: DcBlocker | undefined;
   #expected: { time: number; sampleRate: number; channels: number } | undefined;
 
-  constructor(conditioning: Conditioning, gapToleranceMs = 50) {
+  constructor(conditioning: Conditioning, gapToleranceMs = DEFAULT_GAP_TOLERANCE_MS) {
     this.#conditioning = conditioning;
     this.#gapToleranceMs = gapToleranceMs;
   }

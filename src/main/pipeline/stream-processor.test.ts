@@ -51,6 +51,28 @@ describe('display FFT size', () => {
   });
 });
 
+describe('display gap tolerance', () => {
+  /** Start times of the columns messages for one second at 0 and one at 3000 ms (a 2-s gap). */
+  function startsAcrossGap(gapToleranceMs?: number): number[] {
+    const columns: ColumnsMessage[] = [];
+    const emit = (m: FromStationWorker) => void (m.type === 'columns' && columns.push(m));
+    const processor = new StreamProcessor(displayConfig(1024), emit, gapToleranceMs === undefined ? {} : { gapToleranceMs });
+    processor.process(second(0));
+    processor.process(second(3000));
+    return columns.map((c) => c.startTime);
+  }
+
+  it("uses the station's gapToleranceMs, as the segmenters do: a 2-s gap within 10 s continues the display stream", () => {
+    // 14 columns of 64 ms from the first second; continuing, the next ones follow at 896 ms.
+    expect(startsAcrossGap(10_000)).toEqual([0, 896]);
+  });
+
+  it('restarts the display at a gap beyond the tolerance (default 50 ms)', () => {
+    expect(startsAcrossGap()).toEqual([0, 3000]);
+    expect(startsAcrossGap(1000)).toEqual([0, 3000]);
+  });
+});
+
 describe('SpectrogramRing', () => {
   const chunk = (startTime: number, bins: number, columnMs: number, columns: number): ColumnsMessage => ({
     type: 'columns', startTime, columnMs, bins, columns, fMaxHz: 4000, dbFloor: -110, dbCeil: -35, data: new Uint8Array(bins * columns).fill(bins % 256),

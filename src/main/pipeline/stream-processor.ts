@@ -5,7 +5,7 @@
 import { DisplaySpectrogram, quantizeDb } from '../dsp/display-spectrogram.ts';
 import { featurizeAll } from './featurizer.ts';
 import type { WindowGroup } from './feature-plan.ts';
-import { Segmenter, type AudioBlock } from './segmenter.ts';
+import { DEFAULT_GAP_TOLERANCE_MS, Segmenter, type AudioBlock } from './segmenter.ts';
 import { streamConditionerFor, type StreamConditioner } from './stream-conditioner.ts';
 import type { Conditioning } from '../../shared/feature-spec.ts';
 import type { ColumnsMessage, DisplayConfig, FromStationWorker, SegmentMessage } from './station-protocol.ts';
@@ -104,7 +104,9 @@ export class StreamProcessor {
   #displayColumns(block: AudioBlock): void {
     const { nFft, hop, dbFloor, dbCeil } = this.#config;
     const expected = this.#displayExpected;
-    if (!this.#display || !expected || expected.sampleRate !== block.sampleRate || Math.abs(expected.time - block.startTime) > 50) {
+    // The same tolerance as the segmenters: files the models see as one stream are one display stream.
+    const tolerance = this.#gapToleranceMs ?? DEFAULT_GAP_TOLERANCE_MS;
+    if (!this.#display || !expected || expected.sampleRate !== block.sampleRate || Math.abs(expected.time - block.startTime) > tolerance) {
       this.#display = new DisplaySpectrogram({ sampleRate: block.sampleRate, nFft, hop, channel: 0 });
       this.#displayCursor = block.startTime;
     }

@@ -105,6 +105,35 @@ describe('TileService', () => {
     await s.close();
   });
 
+  it('answers a range spanning an FFT size switch with each span from the pyramid that has it (others), skipping known tiles', async () => {
+    const s = service();
+    s.addColumns(batch(0, 10)); // nFft 8: 10 columns of 64 ms, 0 … 640 ms
+    const small = (await s.query({ stationId: 's1', from: 0, to: 640, pixels: 10 }))!;
+    // Switched to nFft 32 (17 bins, 2 ms columns): 40 columns from 640 ms on.
+    s.addColumns(batch(0, 40, { bins: 17, columnMs: 2, startTime: 640, data: Buffer.alloc(40 * 17, 9).toString('base64'), columns: 40 }));
+    await s.idle();
+    const across = (await s.query({ stationId: 's1', from: 0, to: 720, pixels: 360 }))!;
+    expect(across).toMatchObject({ nFft: 32, bins: 17 }); // the current size, where it has audio …
+    expect(across.tiles.reduce((n, t) => n + t.columns, 0)).toBe(40);
+    // … and the span before the switch from the pyramid of the old size, at its own level.
+    expect(across.others).toHaveLength(1);
+    const old = across.others![0]!;
+    expect(old).toMatchObject({ pyramidId: small.pyramidId, nFft: 8, bins: BINS, level: 0, columnMs: COLUMN_MS });
+    expect(old.tiles.map((t) => [t.index, t.columns])).toEqual([[0, 10]]);
+    expect(bytes(old.tiles[0]!.data)[3 * BINS]).toBe(3);
+    // The older pyramid's complete tiles the client holds are not sent again (the open tile always is).
+    s.addColumns(batch(0, 1, { bins: 17, columnMs: 2, startTime: 720, data: Buffer.alloc(17, 9).toString('base64'), columns: 1 }));
+    const known = { level: 0, indices: [0], pyramidId: small.pyramidId };
+    const again = (await s.query({ stationId: 's1', from: 0, to: 720, pixels: 360, knownOthers: [known] }))!;
+    expect(again.others![0]!.tiles.map((t) => t.index)).toEqual(old.tiles[0]!.complete ? [] : [0]);
+    // A range beyond the old pyramid's tiles has no others.
+    s.addColumns(batch(0, 10, { bins: 17, columnMs: 2, startTime: 20_000, data: Buffer.alloc(10 * 17, 9).toString('base64'), columns: 10 }));
+    const later = (await s.query({ stationId: 's1', from: 20_000, to: 20_020, pixels: 10 }))!;
+    expect(later).toMatchObject({ nFft: 32 });
+    expect(later.others).toBeUndefined();
+    await s.close();
+  });
+
   it('starts a new pyramid when the display geometry changes, and has nothing for unknown stations', async () => {
     const s = service();
     s.addColumns(batch(0, 10));

@@ -6,7 +6,7 @@
  * at any zoom, and pruned on a timer (tile-retention.ts).
  */
 import type { SpectrogramColumns } from '../../shared/domain.ts';
-import type { SpectrogramTiles, SpectrogramTile } from '../../shared/spectrogram-tiles.ts';
+import { MAX_OTHER_PYRAMIDS, type PyramidTiles, type SpectrogramTiles, type SpectrogramTile } from '../../shared/spectrogram-tiles.ts';
 import type { Logger } from '../app/logger.ts';
 import type { PyramidGeometry, PyramidRow, TilesRepo } from '../storage/tiles-repo.ts';
 import { TILE_COLUMNS, baseColumnIndex, levelColumnMs, planQuery, tileStartTime, tilesCovering } from '../../shared/tile-geometry.ts';
@@ -42,7 +42,15 @@ export interface TilesQuery {
   to: number;
   pixels: number;
   level?: number;
-  known?: { level: number; indices: readonly number[]; pyramidId?: number };
+  known?: KnownTiles;
+  knownOthers?: readonly KnownTiles[];
+}
+
+/** Complete tiles a client holds at one level (of one pyramid, when named). */
+interface KnownTiles {
+  level: number;
+  indices: readonly number[];
+  pyramidId?: number;
 }
 
 /** The geometry a batch of live columns was computed with. */
@@ -110,21 +118,41 @@ export class TileService {
   }
 
   /**
-   * Tiles of `stationId` covering [from, to), or null when the station has no pyramid yet. One
-   * answer is always one pyramid (one FFT size): the one whose tiles cover most of the range.
+   * Tiles of `stationId` covering [from, to), or null when the station has no pyramid yet. The
+   * answer is one pyramid (one FFT size, see #choosePyramid) plus, in `others`, the older pyramids
+   * with audio in the range: a view across an FFT size switch shows each span with the tiles that
+   * exist for it (live stations keep no audio to recompute them at the new size).
    */
   async query(q: TilesQuery): Promise<SpectrogramTiles | null> {
     const row = this.#choosePyramid(q);
     if (!row) return null;
+    // What the client holds is only known to be of this pyramid when it says so (or names none: older clients).
+    const main = await this.#answer(row, q, q.known?.pyramidId === undefined || q.known.pyramidId === row.id ? q.known : undefined);
+    const others: PyramidTiles[] = [];
+    for (const other of this.#otherPyramids(row, q)) others.push(await this.#answer(other, q, q.knownOthers?.find((k) => k.pyramidId === other.id)));
+    return others.length > 0 ? { ...main, others } : main;
+  }
+
+  /** Pyramids of the station other than `main` with audio in the range, the most covering first. */
+  #otherPyramids(main: PyramidRow, q: TilesQuery): PyramidRow[] {
+    return this.#o.repo
+      .pyramids(q.stationId)
+      .filter((row) => row.id !== main.id && this.#hasData(row, q))
+      .map((row) => ({ row, covered: this.#coveredMs(row, q) }))
+      .sort((a, b) => b.covered - a.covered)
+      .slice(0, MAX_OTHER_PYRAMIDS)
+      .map((x) => x.row);
+  }
+
+  /** The tiles of one pyramid over the query's range, at the level its pixels imply there. */
+  async #answer(row: PyramidRow, q: TilesQuery, knownTiles: KnownTiles | undefined): Promise<PyramidTiles> {
     const live = this.#live.get(q.stationId);
     const open = (level: number, index: number) => (live?.row.id === row.id ? live.pyramid.openTile(level, index) : undefined);
     const store = this.#store(row);
     const plan = planFor(row, q);
     const last = Math.min(plan.last, plan.first + 1023);
     const saved = new Set(this.#o.repo.tilesInRange(row.id, plan.level, plan.first, last).map((t) => t.index));
-    // What the client holds is only known to be of this pyramid when it says so (or names none: older clients).
-    const samePyramid = q.known?.pyramidId === undefined || q.known.pyramidId === row.id;
-    const known = new Set(q.known?.level === plan.level && samePyramid ? q.known.indices : []);
+    const known = new Set(knownTiles?.level === plan.level ? knownTiles.indices : []);
     const tiles: SpectrogramTile[] = [];
     for (let index = plan.first; index <= last; index++) {
       const openTile = open(plan.level, index);

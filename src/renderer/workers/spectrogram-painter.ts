@@ -44,9 +44,9 @@ export function viewDbRange(view: SpectrogramView, g: LevelGeometry): [number, n
 const colourings = new Map<string, Colouring>();
 
 /** The colouring of data with geometry `g` in `view` (cached: recomputed only when something changes). */
-export function colouringFor(view: SpectrogramView, g: LevelGeometry, baseLut: Uint32Array): Colouring {
+export function colouringFor(view: SpectrogramView, g: LevelGeometry, baseLut: Uint32Array, axisFMaxHz = g.fMaxHz): Colouring {
   const [floor, ceil] = viewDbRange(view, g);
-  const axis = viewAxis(view, g.fMaxHz);
+  const axis = viewAxis(view, axisFMaxHz);
   const key = [view.colormap, g.bins, g.fMaxHz, g.dbFloor, g.dbCeil, floor, ceil, axis.fMin, axis.fMax, axis.scale].join('/');
   let c = colourings.get(key);
   if (!c) {
@@ -115,7 +115,7 @@ export function viewRange(scene: Pick<Scene, 'view' | 'ring' | 'tiles'>): { from
   let to = view.endTime;
   if (to === undefined && ring && Number.isFinite(ring.head)) to = (ring.head + 1) * ring.geometry.columnMs;
   if (to === undefined && tiles.latest) {
-    const newest = tiles.visible(-Infinity, Infinity, 0).reduce((m, t) => Math.max(m, t.endTime), -Infinity);
+    const newest = tiles.visible(-Infinity, Infinity, Infinity).reduce((m, t) => Math.max(m, t.endTime), -Infinity);
     if (Number.isFinite(newest)) to = newest;
   }
   return to === undefined ? undefined : { from: to - view.windowMs, to };
@@ -139,13 +139,14 @@ function drawRing(ctx: Ctx2D, ring: ColumnRing, strip: Strip, plot: Rect, range:
 function drawTiles(ctx: Ctx2D, scene: Scene, plot: Rect, range: { from: number; to: number }): void {
   const meta = scene.tiles.latest;
   if (!meta) return;
-  const colouring = colouringFor(scene.view, meta, scene.lut);
   const span = range.to - range.from;
   ctx.imageSmoothingEnabled = true;
   // Tiles finer than the answered level by more than 2 would be many tiny blits: skip them.
-  for (const tile of scene.tiles.visible(range.from, range.to, Math.max(0, meta.level - 2))) {
+  for (const tile of scene.tiles.visible(range.from, range.to, 2)) {
     const x0 = plot.x + ((tile.startTime - range.from) / span) * plot.w;
     const x1 = plot.x + ((tile.endTime - range.from) / span) * plot.w;
+    // Tiles of an older pyramid (another FFT size) have their own bins, on the answer's frequency axis.
+    const colouring = colouringFor(scene.view, scene.tiles.meta(tile.pyramidId) ?? meta, scene.lut, meta.fMaxHz);
     const image = scene.tiles.image(tile, colouring);
     // Clip to the plot in source columns, so nothing is drawn over the axes.
     const left = Math.max(x0, plot.x);
@@ -165,7 +166,7 @@ function hoverLines(scene: Scene, plot: Rect, range: { from: number; to: number 
   const bin = Math.round((hz / g.fMaxHz) * (g.bins - 1));
   const { ring } = scene;
   const fromRing = ring && ring.geometry.bins === g.bins ? levelAt(ring, Math.floor(time / ring.geometry.columnMs), bin) : undefined;
-  const level = fromRing ?? scene.tiles.levelAt(time, bin);
+  const level = fromRing ?? scene.tiles.levelAt(time, hz / g.fMaxHz);
   return readoutLines(time, hz, level === undefined ? undefined : levelToDb(level, g.dbFloor, g.dbCeil));
 }
 

@@ -2,6 +2,10 @@
  * The drawing worker's cache of spectrogram tiles (from `spectrogram:tiles`), with each tile's
  * coloured image made lazily for the current colour table and frequency rows and kept for the
  * most recently drawn tiles only (raw tiles are ~130 kB, images ~0.5 MB).
+ *
+ * An answer may span a display FFT size switch: its own pyramid plus `others` (older pyramids).
+ * All of them are drawn, the older ones first, so each span shows the tiles that exist for it
+ * (the answered pyramid's gaps are transparent).
  */
 
 /** One tile as the worker receives it (bytes decoded from base64). */
@@ -24,7 +28,12 @@ export interface DecodedTiles {
   readonly dbFloor: number;
   readonly dbCeil: number;
   readonly tiles: readonly DecodedTile[];
+  /** Older pyramids with audio in the range (see spectrogramTilesSchema). */
+  readonly others?: readonly DecodedTiles[];
 }
+
+/** One pyramid of the newest answer: its geometry and the level it was answered at. */
+export type PyramidMeta = Omit<DecodedTiles, 'tiles' | 'others'>;
 
 export interface CachedTile extends DecodedTile {
   readonly key: string;
@@ -51,11 +60,25 @@ export class TileCache {
   readonly #tiles = new Map<string, CachedTile>();
   readonly #images = new Map<string, { colouring: string; canvas: OffscreenCanvas }>();
   /** Geometry of the newest answer: what the plot is drawn with. */
-  latest: Omit<DecodedTiles, 'tiles'> | undefined;
+  latest: PyramidMeta | undefined;
+  /** The pyramids of the newest answer (its own and the older ones), drawn in this order reversed. */
+  #shown = new Map<number, PyramidMeta>();
 
   add(batch: DecodedTiles): void {
+    const others = batch.others ?? [];
+    this.latest = metaOf(batch);
+    this.#shown = new Map([batch, ...others].map((b) => [b.pyramidId, metaOf(b)]));
+    for (const other of others) this.#addTiles(other);
+    this.#addTiles(batch);
+  }
+
+  /** The geometry of a pyramid of the newest answer. */
+  meta(pyramidId: number): PyramidMeta | undefined {
+    return this.#shown.get(pyramidId);
+  }
+
+  #addTiles(batch: DecodedTiles): void {
     const { tiles, ...meta } = batch;
-    this.latest = meta;
     for (const t of tiles) {
       const key = `${meta.pyramidId}/${meta.level}/${t.index}`;
       const endTime = t.startTime + meta.tileColumns * meta.columnMs;
@@ -76,22 +99,32 @@ export class TileCache {
     this.latest = undefined;
   }
 
-  /** Tiles of the newest pyramid overlapping [from, to), coarsest first, none finer than `minLevel`. */
-  visible(from: number, to: number, minLevel: number): CachedTile[] {
-    const pyramid = this.latest?.pyramidId;
-    const out = [...this.#tiles.values()].filter((t) => t.pyramidId === pyramid && t.level >= minLevel && t.endTime > from && t.startTime < to);
-    return out.sort((a, b) => b.level - a.level || a.startTime - b.startTime);
+  /**
+   * Tiles of the newest answer's pyramids overlapping [from, to), in drawing order: older pyramids
+   * first, the answered one last (on top); within one, coarsest first, none finer than its answered
+   * level − `finer`.
+   */
+  visible(from: number, to: number, finer: number): CachedTile[] {
+    const order = [...this.#shown.keys()].reverse();
+    const out = [...this.#tiles.values()].filter((t) => {
+      const meta = this.#shown.get(t.pyramidId);
+      return meta !== undefined && t.level >= meta.level - finer && t.endTime > from && t.startTime < to;
+    });
+    return out.sort((a, b) => order.indexOf(a.pyramidId) - order.indexOf(b.pyramidId) || b.level - a.level || a.startTime - b.startTime);
   }
 
-  /** The level byte at `time` and `bin` from the finest tile holding that column, if any. */
-  levelAt(time: number, bin: number): number | undefined {
-    let best: { tile: CachedTile; col: number } | undefined;
-    for (const tile of this.visible(time, time + 1e-6, 0)) {
+  /**
+   * The level byte at `time` and `frequency` (a fraction of the tile's top frequency) from the tile
+   * drawn on top there — the finest of the topmost pyramid holding that column — if any.
+   */
+  levelAt(time: number, frequency: number): number | undefined {
+    let top: { tile: CachedTile; col: number } | undefined;
+    for (const tile of this.visible(time, time + 1e-6, Infinity)) {
       const col = Math.floor((time - tile.startTime) / tile.columnMs);
-      if (bin < 0 || bin >= tile.bins || !(tile.valid[col >> 3]! & (1 << (col & 7)))) continue;
-      if (!best || tile.level < best.tile.level) best = { tile, col };
+      if (tile.valid[col >> 3]! & (1 << (col & 7))) top = { tile, col }; // later tiles are drawn over earlier ones
     }
-    return best ? best.tile.data[best.col * best.tile.bins + bin] : undefined;
+    if (!top || frequency < 0 || frequency > 1) return undefined;
+    return top.tile.data[top.col * top.tile.bins + Math.round(frequency * (top.tile.bins - 1))];
   }
 
   /** The tile's coloured image (columns × display rows; gaps transparent), made on demand. */
@@ -111,6 +144,11 @@ export class TileCache {
     }
     return canvas;
   }
+}
+
+function metaOf(b: DecodedTiles): PyramidMeta {
+  const { pyramidId, level, columnMs, tileColumns, bins, fMaxHz, dbFloor, dbCeil } = b;
+  return { pyramidId, level, columnMs, tileColumns, bins, fMaxHz, dbFloor, dbCeil };
 }
 
 function colourTile(tile: CachedTile, colouring: Colouring, reuse: OffscreenCanvas | undefined): OffscreenCanvas {

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import type { Api } from '../../../shared/api.ts';
-import type { SpectrogramTiles } from '../../../shared/spectrogram-tiles.ts';
+import type { PyramidTiles, SpectrogramTiles } from '../../../shared/spectrogram-tiles.ts';
 import { base64ToBytes } from '../../lib/base64.ts';
 import { PLOT_MARGINS } from '../../workers/spectrogram-layout.ts';
 import { usesTiles, type ToSpectrogramWorker } from '../../workers/spectrogram-protocol.ts';
@@ -30,10 +30,22 @@ export interface TileView {
   readonly nFft?: number | undefined;
 }
 
-function decode(answer: SpectrogramTiles): { batch: DecodedTiles; transfer: ArrayBuffer[] } {
+function decodePyramid(answer: PyramidTiles): DecodedTiles {
   const tiles = answer.tiles.map((t) => ({ index: t.index, startTime: t.startTime, complete: t.complete, valid: base64ToBytes(t.valid), data: base64ToBytes(t.data) }));
-  const transfer = tiles.flatMap((t) => [t.valid.buffer as ArrayBuffer, t.data.buffer as ArrayBuffer]);
-  return { batch: { ...answer, tiles }, transfer };
+  return { ...answer, tiles };
+}
+
+function decode(answer: SpectrogramTiles): { batch: DecodedTiles; transfer: ArrayBuffer[] } {
+  const others = (answer.others ?? []).map(decodePyramid);
+  const batch = { ...decodePyramid(answer), others };
+  const transfer = [batch, ...others].flatMap((b) => b.tiles.flatMap((t) => [t.valid.buffer as ArrayBuffer, t.data.buffer as ArrayBuffer]));
+  return { batch, transfer };
+}
+
+/** What the client holds of each pyramid of the last answer, for `known` / `knownOthers`. */
+function knownOf(known: KnownTiles, answered: readonly { pyramidId: number; level: number }[]) {
+  const [main, ...others] = answered.map((a) => ({ level: a.level, pyramidId: a.pyramidId, indices: known.indices(a.pyramidId, a.level) }));
+  return main ? { known: main, ...(others.length > 0 ? { knownOthers: others } : {}) } : {};
 }
 
 /** Remembers complete tiles sent to the worker (oldest forgotten first). */
@@ -68,11 +80,12 @@ export function useSpectrogramTiles(
   liveEnd: RefObject<number | undefined>,
 ): void {
   const known = useRef(new KnownTiles());
-  const lastAnswer = useRef<{ pyramidId: number; level: number } | undefined>(undefined);
+  /** The pyramids of the last answer (its own first), with the level each was answered at. */
+  const lastAnswer = useRef<{ pyramidId: number; level: number }[]>([]);
 
   useEffect(() => {
     known.current.clear();
-    lastAnswer.current = undefined;
+    lastAnswer.current = [];
   }, [view.stationId, view.epoch]);
 
   useEffect(() => {
@@ -83,13 +96,13 @@ export function useSpectrogramTiles(
       const el = host.current;
       const to = endTime ?? liveEnd.current ?? Date.now();
       const pixels = Math.max(16, Math.round(((el?.clientWidth ?? 800) - PLOT_MARGINS.left - PLOT_MARGINS.right) * (window.devicePixelRatio || 1)));
-      const prev = lastAnswer.current;
-      const request = { stationId, from: to - windowMs, to, pixels, ...(prev ? { known: { level: prev.level, pyramidId: prev.pyramidId, indices: known.current.indices(prev.pyramidId, prev.level) } } : {}) };
+      const request = { stationId, from: to - windowMs, to, pixels, ...knownOf(known.current, lastAnswer.current) };
       const result = await api.invoke('spectrogram:tiles', request);
       if (cancelled || !result.ok || !result.value) return;
       const answer = result.value;
-      lastAnswer.current = { pyramidId: answer.pyramidId, level: answer.level };
-      for (const t of answer.tiles) if (t.complete) known.current.add(answer.pyramidId, answer.level, t.index);
+      const pyramids = [answer, ...(answer.others ?? [])];
+      lastAnswer.current = pyramids.map((p) => ({ pyramidId: p.pyramidId, level: p.level }));
+      for (const p of pyramids) for (const t of p.tiles) if (t.complete) known.current.add(p.pyramidId, p.level, t.index);
       const { batch, transfer } = decode(answer);
       post.current?.({ type: 'tiles', batch }, transfer);
     };

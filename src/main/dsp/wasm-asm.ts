@@ -1,0 +1,116 @@
+/**
+ * A tiny WebAssembly assembler: the opcodes the DSP kernels use, LEB128 and module layout. Kernels
+ * are written as opcode lists in TypeScript (halfband-wasm.ts, pcm-wasm.ts) and assembled at start,
+ * so the bundler ships nothing binary and the code can be read.
+ */
+
+// Opcodes used (WebAssembly core + SIMD proposal, https://webassembly.github.io/spec/core/binary/).
+/** Value types. */
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const V128 = 0x7b;
+
+/** Instructions, as byte lists to spread into a function body. */
+export const op = {
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number) => [0x0c, depth],
+  brIf: (depth: number) => [0x0d, depth],
+  get: (i: number) => [0x20, i],
+  set: (i: number) => [0x21, i],
+  i32: (v: number) => [0x41, ...sleb(v)],
+  i32Add: [0x6a],
+  i32Sub: [0x6b],
+  i32GeU: [0x4f],
+  i32Shl: [0x74],
+  load: (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)],
+  load32Splat: [0xfd, 0x09, 2, 0],
+  store: (offset = 0) => [0xfd, 0x0b, 4, ...uleb(offset)],
+  shuffle: (lanes: number[]) => [0xfd, 0x0d, ...lanes],
+  f32x4Splat: [0xfd, 0x13],
+  f32x4Add: [0xfd, 0xe4, 0x01],
+  f32x4Mul: [0xfd, 0xe6, 0x01],
+  i32Mul: [0x6c],
+  i32x4ExtendLowI16x8S: [0xfd, 0xa7, 0x01],
+  f32x4ConvertI32x4S: [0xfd, 0xfa, 0x01],
+};
+
+function uleb(v: number): number[] {
+  const out: number[] = [];
+  do {
+    const byte = v & 0x7f;
+    v >>>= 7;
+    out.push(v === 0 ? byte : byte | 0x80);
+  } while (v !== 0);
+  return out;
+}
+
+function sleb(v: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+/** One function of a module: parameter and local types, and its body (without the final `end`). */
+export interface WasmFunction {
+  name: string;
+  params: number[];
+  locals: number[];
+  body: number[];
+}
+
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
+const name = (s: string) => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
+
+/** A module of `functions` (exported by name) and one exported memory, "memory". */
+export function assemble(functions: readonly WasmFunction[]): Uint8Array {
+  const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0]);
+  const codes = functions.map((f) => {
+    const body = [...vec(f.locals.map((t) => [1, t])), ...f.body, ...op.end];
+    return [...uleb(body.length), ...body];
+  });
+  const exports = [...functions.map((f, i) => [...name(f.name), 0, i]), [...name('memory'), 2, 0]];
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vec(types)),
+    ...section(3, vec(functions.map((_, i) => [i]))),
+    ...section(5, vec([[0x00, 1]])),
+    ...section(7, vec(exports)),
+    ...section(10, vec(codes)),
+  ]);
+}
+
+/** The part of the WebAssembly JS API used here (the node tsconfig has no DOM / WebAssembly lib). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+
+/** Instantiates `functions`; null where WebAssembly (with SIMD) is unavailable. */
+export function instantiate<T>(functions: readonly WasmFunction[]): (T & { memory: WasmMemory }) | null {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  try {
+    return wasm ? (new wasm.Instance(new wasm.Module(assemble(functions))).exports as T & { memory: WasmMemory }) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An exported memory. */
+export interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** Grows `memory` to at least `bytes`; returns a fresh Float32Array view of it. */
+export function floatView(memory: WasmMemory, bytes: number): Float32Array {
+  if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+  return new Float32Array(memory.buffer);
+}
