@@ -23,6 +23,7 @@ export const NODE_ENTRIES: Record<string, string> = {
   cli: 'src/main/cli/main.ts',
   'station.worker': 'src/main/pipeline/station.worker.ts',
   'sftp.worker': 'src/main/ingest/sftp.worker.ts',
+  'hash.worker': 'src/main/ingest/hash.worker.ts',
   'model-host.process': 'src/main/inference/model-host.process.ts',
   'backfill.worker': 'src/main/models/backfill.worker.ts',
 };

@@ -12,6 +12,7 @@ import type { FileEntry, SFTPWrapper, Stats } from 'ssh2';
 import { AppError, type ErrorCode } from '../../shared/errors.ts';
 import { keyTypeOf, sha256Fingerprint, type HostKeyDecision } from './host-key.ts';
 import type { ResolvedAuth } from './secret-source.ts';
+import type { HashThread } from './hash-thread.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { RemoteDownload, RemoteSession } from './remote-session.ts';
 import { readRemoteBytes } from './sidecar-download.ts';
@@ -44,6 +45,8 @@ export interface SessionOptions {
   readonly timeouts?: SessionTimeouts;
   /** Bytes per second for all downloads of this connection together (0 or absent = unlimited). */
   readonly bandwidthLimitBps?: number;
+  /** Hashes downloads on a thread of their own (the SFTP worker uses one), else on this thread. */
+  readonly hashThread?: HashThread;
 }
 
 export type RemoteEntryType = 'file' | 'dir' | 'link' | 'other';
@@ -77,6 +80,7 @@ export function toSftpError(err: unknown, what: string): AppError {
 export class SftpSession implements RemoteSession {
   readonly #client: SftpClient;
   readonly #limiter: RateLimiter;
+  readonly #hashThread: HashThread | undefined;
   readonly #sftp: SFTPWrapper;
   readonly #timeouts: SessionTimeouts;
   #closed = false;
@@ -84,11 +88,12 @@ export class SftpSession implements RemoteSession {
   /** The cipher negotiated for server → client data (what downloads cost). */
   readonly cipher: string;
 
-  private constructor(client: SftpClient, sftp: SFTPWrapper, timeouts: SessionTimeouts, cipher: string, bandwidthLimitBps = 0) {
+  private constructor(client: SftpClient, sftp: SFTPWrapper, cipher: string, opts: SessionOptions) {
     this.#client = client;
-    this.#limiter = new RateLimiter(bandwidthLimitBps);
+    this.#limiter = new RateLimiter(opts.bandwidthLimitBps ?? 0);
+    this.#hashThread = opts.hashThread;
     this.#sftp = sftp;
-    this.#timeouts = timeouts;
+    this.#timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
     this.cipher = cipher;
   }
 
@@ -125,7 +130,7 @@ export class SftpSession implements RemoteSession {
         readyTimeout: timeouts.connectMs, keepaliveInterval: timeouts.keepaliveMs, keepaliveCountMax: timeouts.keepaliveCountMax,
         algorithms: { cipher: [...CIPHER_PREFERENCE] }, tryKeyboard: false, retries: 0,
       } as SftpClient.ConnectOptions);
-      session = new SftpSession(client, sftp, timeouts, cipher, opts.bandwidthLimitBps);
+      session = new SftpSession(client, sftp, cipher, opts);
       reuseDecipherKeys(client);
       return session;
     } catch (err) {
@@ -183,7 +188,7 @@ export class SftpSession implements RemoteSession {
 
   /** Downloads into a staging file, resuming it (src/main/ingest/transfer.ts), within the connection's bandwidth limit. */
   download(req: RemoteDownload): Promise<DownloadResult> {
-    return downloadToStaging({ ...req, session: this, limiter: this.#limiter });
+    return downloadToStaging({ ...req, session: this, limiter: this.#limiter, hash: this.#hashThread?.create() });
   }
 
   closeHandle(handle: Buffer): Promise<void> {

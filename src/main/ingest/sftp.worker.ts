@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { toAppError } from '../../shared/errors.ts';
+import { HashThread } from './hash-thread.ts';
 import type { HostKeyDecision } from './host-key.ts';
 import type { ResolvedAuth } from './secret-source.ts';
 import { SftpSession } from './sftp-session.ts';
@@ -72,6 +73,8 @@ try {
   session = await SftpSession.open({
     ...data,
     auth: authOf(data.auth),
+    // SHA-256 on its own thread, overlapping with decryption (measured: docs/stations.md).
+    hashThread: new HashThread(),
     checkHostKey: (fingerprint, keyType) => new Promise<HostKeyDecision>((resolve) => {
       decideHostKey = resolve;
       post({ type: 'host-key', fingerprint, keyType });

@@ -4,13 +4,14 @@
  * Reads are pipelined (many requests in flight, like OpenSSH's sftp and ssh2's fastGet), but
  * data is appended strictly in order, so after any crash or dropped link the staging file is
  * a clean prefix of the remote file and the next attempt continues from its last byte.
- * The SHA-256 covers the whole file (a resumed prefix is re-hashed from disk).
+ * The SHA-256 covers the whole file (a resumed prefix is re-hashed from disk); it may run on a
+ * hash thread of its own (hash-thread.ts), overlapping with the reads.
  */
-import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
+import { localSha256, type StreamingHash } from './hash-thread.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { SftpSession } from './sftp-session.ts';
 
@@ -25,6 +26,8 @@ export interface DownloadRequest {
   readonly onBytes?: (n: number) => void;
   readonly chunkBytes?: number;
   readonly window?: number;
+  /** Where the SHA-256 is computed (default: on this thread). */
+  readonly hash?: StreamingHash;
 }
 
 export interface DownloadResult {
@@ -54,7 +57,7 @@ function chunkSize(req: DownloadRequest): number {
 
 export async function downloadToStaging(req: DownloadRequest): Promise<DownloadResult> {
   await mkdir(dirname(req.stagingPath), { recursive: true });
-  const hash = createHash('sha256');
+  const hash = req.hash ?? localSha256();
   const resumedFrom = await resumePoint(req.stagingPath, req.expected.size, hash);
   const fh = await open(req.stagingPath, resumedFrom === 0 ? 'w' : 'r+');
   try {
@@ -64,11 +67,11 @@ export async function downloadToStaging(req: DownloadRequest): Promise<DownloadR
     await fh.close();
   }
   await checkUnchanged(req);
-  return { bytes: req.expected.size, sha256: hash.digest('hex'), resumedFrom };
+  return { bytes: req.expected.size, sha256: await hash.digest(), resumedFrom };
 }
 
 /** Length of the usable staging prefix (0 when absent or longer than the remote file), fed into the hash. */
-async function resumePoint(stagingPath: string, size: number, hash: Hash): Promise<number> {
+async function resumePoint(stagingPath: string, size: number, hash: StreamingHash): Promise<number> {
   let have: number;
   try {
     have = (await stat(stagingPath)).size;
@@ -94,7 +97,7 @@ async function checkUnchanged(req: DownloadRequest): Promise<void> {
 class Pipeline {
   readonly #req: DownloadRequest;
   readonly #fh: FileHandle;
-  readonly #hash: Hash;
+  readonly #hash: StreamingHash;
   readonly #done = new Map<number, Buffer>();
   #nextRead: number;
   #written: number;
@@ -105,7 +108,7 @@ class Pipeline {
   #settle: () => void = () => undefined;
   readonly #chunk: number;
 
-  constructor(req: DownloadRequest, fh: FileHandle, hash: Hash, from: number) {
+  constructor(req: DownloadRequest, fh: FileHandle, hash: StreamingHash, from: number) {
     this.#req = req;
     this.#fh = fh;
     this.#hash = hash;
@@ -185,10 +188,11 @@ class Pipeline {
   async #flush(): Promise<void> {
     for (let buf = this.#done.get(this.#written); buf; buf = this.#done.get(this.#written)) {
       this.#done.delete(this.#written);
-      await this.#fh.write(buf, 0, buf.length, this.#written);
-      this.#hash.update(buf);
-      this.#written += buf.length;
-      this.#req.onBytes?.(buf.length);
+      const n = buf.length;
+      await this.#fh.write(buf, 0, n, this.#written);
+      this.#hash.update(buf); // may move buf to the hash thread: not used after this
+      this.#written += n;
+      this.#req.onBytes?.(n);
     }
   }
 }

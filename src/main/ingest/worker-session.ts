@@ -19,6 +19,7 @@ import { RemoteFileChanged, type DownloadResult } from './transfer.ts';
 
 /** Beyond the worker's own operation timeout: how long before a silent worker counts as hung. */
 const HUNG_GRACE_MS = 5_000;
+const YOUNG_GENERATION_MB = 64;
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
@@ -52,7 +53,11 @@ export class WorkerSftpSession implements RemoteSession {
     const data: SftpWorkerData = {
       host: opts.host, port: opts.port, user: opts.user, auth: opts.auth, timeouts, bandwidthLimitBps: opts.bandwidthLimitBps,
     };
-    this.#worker = new Worker(entryPath(import.meta.url, './sftp.worker.ts', 'sftp.worker'), { workerData: data });
+    this.#worker = new Worker(entryPath(import.meta.url, './sftp.worker.ts', 'sftp.worker'), {
+      workerData: data,
+      // Every chunk in flight is a large external buffer: a roomier young generation scavenges far less often.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     this.#worker.on('message', (msg: FromSftpWorker) => this.#onMessage(msg));
     this.#worker.on('error', (err) => this.#fail(`the SFTP worker crashed: ${err.message}`));
     this.#worker.on('exit', (code) => this.#fail(`the SFTP worker exited (code ${code})`));

@@ -40,6 +40,12 @@ function authLabel(c: RemoteStationConfig): string {
   return 'password';
 }
 
+function conditioningLabel(c: RemoteStationEntry['config']): string {
+  const hp = c.conditioning?.highPassHz;
+  const gain = c.conditioning?.gainDb ?? 0;
+  return `${hp === undefined ? 'no high-pass' : `high-pass ${hp} Hz`}${gain ? `, gain ${gain} dB` : ''}`;
+}
+
 function ConfigSummary({ entry, onEdit }: { entry: RemoteStationEntry; onEdit: () => void }) {
   const c = entry.config;
   return (
@@ -60,6 +66,9 @@ function ConfigSummary({ entry, onEdit }: { entry: RemoteStationEntry; onEdit: (
       </dd>
       <dd className="small muted">
         {c.lat.toFixed(4)}, {c.lon.toFixed(4)}{c.depthM === undefined ? '' : `, ${c.depthM} m`} · channels {c.channelLayout.join(', ')}
+      </dd>
+      <dd className="small muted" data-testid="station-config-signal">
+        sidecar {c.sidecar} · gap tolerance {c.gapToleranceMs} ms · {conditioningLabel(c)}
       </dd>
     </div>
   );

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createHash, randomBytes } from 'node:crypto';
+import { HashThread, localSha256 } from './hash-thread.ts';
+
+describe('hash thread', () => {
+  it('gives the same SHA-256 as the calling thread, for owned and shared buffers, concurrently', async () => {
+    const thread = new HashThread();
+    try {
+      const parts = [randomBytes(300_000), Buffer.from('small, from the shared pool'), randomBytes(70_000).subarray(10, 60_000)];
+      const expected = createHash('sha256').update(Buffer.concat(parts)).digest('hex');
+      const a = thread.create();
+      const b = thread.create();
+      const local = localSha256();
+      for (const p of parts) {
+        local.update(p);
+        b.update(Buffer.from(p));
+        a.update(Buffer.from(p)); // a copy that owns its memory: moved, not copied
+      }
+      expect(await Promise.all([a.digest(), b.digest(), local.digest()])).toEqual([expected, expected, expected]);
+      const pooled = Buffer.from('pooled bytes stay usable');
+      thread.create().update(pooled);
+      expect(pooled.toString()).toBe('pooled bytes stay usable');
+    } finally {
+      await thread.close();
+    }
+  });
+});
