@@ -95,6 +95,8 @@ export interface ScoredModel {
   readonly hours: Map<number, BucketAgg>;
   /** Evaluation of each row of `model` (see ModelAggregate), UNSET when not scored in this context. */
   readonly evals: Int32Array;
+  /** A result computed from these rows and evaluations over [from, to) before, when they have not changed since (else undefined). */
+  remembered?<T>(what: string, from: number, to: number, compute: () => T): T;
 }
 
 /** Adds (sign 1) or removes (−1) row i of `m` with evaluation e into a bucket. */

@@ -17,8 +17,10 @@ import type { ClassMapping } from '../classes/mapping-repo.ts';
 import type { FactVessel } from '../labels/derive.ts';
 import type { VerificationsRepo } from '../labels/verifications-repo.ts';
 import type { Db } from '../storage/database.ts';
-import { BucketAgg, DAY, HOUR, ModelAggregate, UNSET, type ScoredModel } from './aggregate.ts';
+import { BucketAgg, HOUR, ModelAggregate } from './aggregate.ts';
 import { ModelColumns } from './dataset.ts';
+import { queries } from './metrics-store-queries.ts';
+import { RestoredAggregate, type ResultMemo } from './restored-aggregate.ts';
 import { DerivedTruth, FactsCache, verifiedTruth, type TruthArrays } from './truth.ts';
 
 /** A model version with predictions. */
@@ -58,81 +60,6 @@ interface HourRows { rows: Float64Array; stations: string[] }
 /** Several hours of a model's rows as columns, and where each hour's rows are. */
 interface Assembled { parts: HourRows[]; rows: ModelColumns; offsets: Map<number, { start: number; length: number }> }
 
-function queries(db: Db) {
-  return {
-    cursor: db.prepare<[string], number>('SELECT value FROM metrics_cursors WHERE name = ?').pluck(),
-    setCursor: db.prepare('INSERT INTO metrics_cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
-    newPredictions: db.prepare<[number], { model_id: string; model_version: string; classes: string; hour: number; last: number }>(`
-      SELECT p.model_id, p.model_version, min(p.classes) AS classes, s.start_time - (s.start_time % ${HOUR}) AS hour, max(p.id) AS last
-      FROM predictions p NOT INDEXED CROSS JOIN segments s ON s.id = p.segment_id WHERE p.id > ? GROUP BY p.model_id, p.model_version, hour`),
-    newFacts: db.prepare<[number], { hour: number; last: number }>(`SELECT s.start_time - (s.start_time % ${HOUR}) AS hour, max(f.computed_at) AS last
-      FROM label_facts f CROSS JOIN segments s ON s.id = f.segment_id WHERE f.computed_at > ? GROUP BY hour`),
-    newVerifications: db.prepare<[number], { hour: number; last: number }>(`SELECT s.start_time - (s.start_time % ${HOUR}) AS hour, max(v.id) AS last
-      FROM verifications v CROSS JOIN segments s ON s.id = v.segment_id WHERE v.id > ? GROUP BY hour`),
-    addModel: db.prepare('INSERT OR IGNORE INTO metrics_models (model, id, version, classes) VALUES (?, ?, ?, ?)'),
-    staleModelHour: db.prepare(`INSERT INTO metrics_model_hours (model, hour, rows, stations) VALUES (?, ?, NULL, NULL)
-      ON CONFLICT (model, hour) DO UPDATE SET rows = NULL, stations = NULL`),
-    dropModelCtxHour: db.prepare('DELETE FROM metrics_hours WHERE hour = ? AND substr(ctx, 1, ?) = ?'),
-    dropCtxHour: db.prepare('DELETE FROM metrics_hours WHERE hour = ?'),
-    dropVerifiedCtxHour: db.prepare("DELETE FROM metrics_hours WHERE hour = ? AND ctx NOT LIKE '%|ais|%'"),
-    dropLabelHour: db.prepare('DELETE FROM metrics_label_hours WHERE hour = ?'),
-    countLabelHour: db.prepare(`INSERT INTO metrics_label_hours (hour, station_id, labelled, final)
-      SELECT @hour, s.station_id, count(*), sum(f.final) FROM segments s JOIN label_facts f ON f.segment_id = s.id
-      WHERE s.start_time >= @hour AND s.start_time < @hour + ${HOUR} GROUP BY s.station_id`),
-    labelCounts: db.prepare<{ from: number; to: number; station: string | null }, { labelled: number | null; final: number | null }>(`
-      SELECT sum(labelled) AS labelled, sum(final) AS final FROM metrics_label_hours
-      WHERE hour >= @from AND hour < @to AND (@station IS NULL OR station_id = @station)`),
-    labelCountsExact: db.prepare<{ from: number; to: number; station: string | null }, { labelled: number | null; final: number | null }>(`
-      SELECT count(*) AS labelled, sum(f.final) AS final FROM segments s JOIN label_facts f ON f.segment_id = s.id
-      WHERE s.start_time >= @from AND s.start_time < @to AND (@station IS NULL OR s.station_id = @station)`),
-    models: db.prepare<[], { model: string; id: string; version: string; classes: string }>('SELECT * FROM metrics_models ORDER BY id, version'),
-    modelHours: db.prepare<[string], number>('SELECT hour FROM metrics_model_hours WHERE model = ? ORDER BY hour').pluck(),
-    modelRows: db.prepare<[string, number], { rows: Buffer | null; stations: string | null }>('SELECT rows, stations FROM metrics_model_hours WHERE model = ? AND hour = ?'),
-    saveModelRows: db.prepare('UPDATE metrics_model_hours SET rows = ?, stations = ? WHERE model = ? AND hour = ?'),
-    hourPredictions: db.prepare<[string, string, number, number], { id: number; start: number; station: string; probs: string; entropy: number; margin: number; aleatoric: number | null; epistemic: number | null }>(`
-      SELECT s.id, s.start_time AS start, s.station_id AS station, p.probs, p.entropy, p.margin, p.aleatoric, p.epistemic
-      FROM segments s JOIN predictions p ON p.segment_id = s.id AND p.model_id = ? AND p.model_version = ?
-      WHERE s.start_time >= ? AND s.start_time < ? ORDER BY s.start_time, s.id`),
-    hourFacts: db.prepare<[number, number], { segment_id: number; coverage: 'fresh' | 'stale' | 'none'; vessels: string; final: number }>(`
-      SELECT f.segment_id, f.coverage, f.vessels, f.final FROM segments s JOIN label_facts f ON f.segment_id = s.id
-      WHERE s.start_time >= ? AND s.start_time < ?`),
-    ctxCounts: db.prepare<[string], { hour: number; counts: Buffer }>('SELECT hour, counts FROM metrics_hours WHERE ctx = ?'),
-    ctxEvals: db.prepare<[string, number], Buffer>('SELECT evals FROM metrics_hours WHERE ctx = ? AND hour = ?').pluck(),
-    saveCtx: db.prepare('INSERT OR REPLACE INTO metrics_hours (ctx, hour, counts, evals) VALUES (?, ?, ?, ?)'),
-  };
-}
-
-/** A context's buckets restored from the store, with the rows of the hours a request reads row by row. */
-class RestoredAggregate implements ScoredModel {
-  readonly model: ModelColumns;
-  readonly multiLabel: boolean;
-  readonly days = new Map<number, BucketAgg>();
-  readonly hours = new Map<number, BucketAgg>();
-  readonly evals: Int32Array;
-  readonly #daySums = new Map<number, Float64Array>();
-
-  constructor(model: ModelColumns, multiLabel: boolean) {
-    this.model = model;
-    this.multiLabel = multiLabel;
-    this.evals = new Int32Array(model.length).fill(UNSET);
-  }
-
-  /** Adds an hour's counts to its day (and keeps the hour as a bucket when asked: only some are read). */
-  addHour(hour: number, counts: Float64Array, keepHour: boolean): void {
-    const day = Math.floor(hour / DAY) * DAY;
-    const sum = this.#daySums.get(day);
-    if (sum) for (let i = 0; i < sum.length; i++) sum[i] += counts[i];
-    else this.#daySums.set(day, counts.slice());
-    if (keepHour) this.hours.set(hour, BucketAgg.fromArray(this.model.classes.length, this.multiLabel, counts));
-  }
-
-  /** Turns the day sums into buckets once every hour is in. */
-  close(): this {
-    for (const [day, sum] of this.#daySums) this.days.set(day, BucketAgg.fromArray(this.model.classes.length, this.multiLabel, sum));
-    return this;
-  }
-}
-
 /** Two-level map get-or-create. */
 function inner<V>(outer: Map<string, Map<number, V>>, key: string): Map<number, V> {
   let m = outer.get(key);
@@ -156,6 +83,7 @@ export class MetricsStore {
     rows: new Map<string, Map<number, HourRows>>(),
     hours: new Map<string, number[]>(),
     assembled: new Map<string, Assembled>(),
+    results: new Map() as ResultMemo,
   };
 
   constructor(db: Db, verifications: VerificationsRepo) {
@@ -177,6 +105,11 @@ export class MetricsStore {
         this.#forget(p.hour, (ctx) => ctx.startsWith(`${key}|`));
         this.#memo.rows.get(key)?.delete(p.hour);
         this.#memo.hours.delete(key);
+      }
+      // Imported sessions bring facts with their original (older) times: count the labels of new predictions' hours too.
+      for (const hour of new Set(preds.map((p) => p.hour))) {
+        q.dropLabelHour.run(hour);
+        q.countLabelHour.run({ hour });
       }
       if (preds.length) q.setCursor.run('predictions', Math.max(...preds.map((p) => p.last)));
       const facts = q.newFacts.all(q.cursor.get('facts') ?? -1);
@@ -241,7 +174,7 @@ export class MetricsStore {
       if (!memo.counts.has(key)) memo.counts.set(key, new Map(this.#q.ctxCounts.all(key).map((r) => [r.hour, f64(r.counts)])));
       const counts = memo.counts.get(key)!;
       const evals = inner(memo.evals, key);
-      const agg = new RestoredAggregate(rows, scoring.multiLabel);
+      const agg = new RestoredAggregate(rows, scoring.multiLabel, this.#memo.results, key);
       for (const h of hours) {
         let c = counts.get(h);
         if (!c) {
@@ -255,6 +188,7 @@ export class MetricsStore {
         let e = evals.get(h);
         if (!e) evals.set(h, (e = i32(this.#q.ctxEvals.get(key, h)!)));
         agg.evals.set(e.subarray(0, o.length), o.start);
+        agg.parts.push(e);
       }
       return agg.close();
     });

@@ -131,7 +131,7 @@ export function modelMetrics(inp: MetricsInput): Omit<ModelMetrics, 'name' | 'st
       return { rangeKm, accuracy: o.accuracy, f1Macro: o.f1Macro, f1Weighted: o.f1Weighted, support: o.support };
     }),
     calibration: detail ? all.calibration.result() : { bins: [], ece: null, n: 0 },
-    uncertainty: detail ? uncertainty(agg, from, to) : [],
+    uncertainty: detail ? (agg.remembered?.('uncertainty', from, to, () => uncertainty(agg, from, to)) ?? uncertainty(agg, from, to)) : [],
     drift: driftOf(history),
   };
 }
