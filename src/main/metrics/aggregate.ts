@@ -1,9 +1,9 @@
 /**
  * Additive scoring state of one model version for one truth (range, mapping version, truth source,
  * station): every row's evaluation, and per UTC day and hour the confusion counts (or multi-label
- * tally), exclusions and calibration bins. Built in one pass, then kept current incrementally — new
- * predictions are added, rows whose segment's label changed are re-evaluated (old contribution removed,
- * new one added) — so a request sums at most a few hundred buckets instead of rescanning the month.
+ * tally), exclusions and calibration bins. The metrics store builds it an hour at a time and keeps the
+ * hourly buckets and evaluations in SQLite (metrics-store.ts); `sync` can also keep it current
+ * incrementally (new rows added, rows whose label changed re-evaluated).
  */
 import type { TruthSource } from '../../shared/metrics.ts';
 import { CalibrationTally } from './calibration.ts';
@@ -15,7 +15,7 @@ export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 /** Evaluation codes below zero: the row is left out (−1 − index in EXCLUSIONS); UNSET: not evaluated yet. */
 export const EXCLUSIONS = ['unlabelled', 'ambiguous', 'notSingle', 'outsideClasses'] as const;
-const UNSET = -100;
+export const UNSET = -100;
 
 /** Everything that adds up over the rows of a bucket. */
 export class BucketAgg {
@@ -41,6 +41,30 @@ export class BucketAgg {
     return this;
   }
 
+  /** Every count as one flat array (stored per hour by metrics-store.ts). */
+  toArray(): Float64Array {
+    const t = this.tally;
+    const c = this.calibration;
+    return Float64Array.from([
+      ...this.confusion, ...this.excluded, ...c.count, ...c.confidence, ...c.hits,
+      ...t.counts.flatMap((x) => [x.tp, x.fp, x.fn]), t.exact, t.rows, t.samplesF1,
+    ]);
+  }
+
+  /** The bucket `toArray` wrote. */
+  static fromArray(k: number, multiLabel: boolean, a: Float64Array): BucketAgg {
+    const b = new BucketAgg(k, multiLabel);
+    let o = 0;
+    const take = (into: Float64Array) => {
+      into.set(a.subarray(o, o + into.length));
+      o += into.length;
+    };
+    for (const into of [b.confusion, b.excluded, b.calibration.count, b.calibration.confidence, b.calibration.hits]) take(into);
+    for (const x of b.tally.counts) [x.tp, x.fp, x.fn] = [a[o++], a[o++], a[o++]];
+    [b.tally.exact, b.tally.rows, b.tally.samplesF1] = [a[o], a[o + 1], a[o + 2]];
+    return b;
+  }
+
   scores(classes: readonly string[]) {
     return this.multiLabel ? multiLabelScores(this.tally, classes) : { ...multiClassScores(this.confusion, classes), samplesF1: null };
   }
@@ -62,7 +86,38 @@ function statusAndMask(v: TruthView, id: number): [number, number] {
   return [v.ais.status.get(id), v.ais.mask.get(id)];
 }
 
-export class ModelAggregate {
+/** What the metrics read from a model's scoring state (in memory: ModelAggregate; stored: metrics-store.ts). */
+export interface ScoredModel {
+  readonly model: ModelColumns;
+  readonly multiLabel: boolean;
+  /** Buckets by UTC day and hour start. */
+  readonly days: Map<number, BucketAgg>;
+  readonly hours: Map<number, BucketAgg>;
+  /** Evaluation of each row of `model` (see ModelAggregate), UNSET when not scored in this context. */
+  readonly evals: Int32Array;
+  /** A result computed from these rows and evaluations over [from, to) before, when they have not changed since (else undefined). */
+  remembered?<T>(what: string, from: number, to: number, compute: () => T): T;
+}
+
+/** Adds (sign 1) or removes (−1) row i of `m` with evaluation e into a bucket. */
+export function addRowTo(m: ModelColumns, multiLabel: boolean, b: BucketAgg, i: number, e: number, sign: number): void {
+  if (e < 0) {
+    b.excluded[-1 - e] += sign;
+    return;
+  }
+  const t = e >> 8;
+  const p = e & 255;
+  const k = m.classes.length;
+  if (multiLabel) {
+    addMultiLabelRow(b.tally, t, p, sign);
+    for (let c = 0; c < k; c++) b.calibration.add(m.probs.data[i * k + c], ((t >> c) & 1) === 1, sign);
+  } else {
+    b.confusion[t * k + p] += sign;
+    b.calibration.add(m.maxProb.data[i], t === p, sign);
+  }
+}
+
+export class ModelAggregate implements ScoredModel {
   readonly model: ModelColumns;
   readonly view: TruthView;
   readonly multiLabel: boolean;
@@ -154,20 +209,6 @@ export class ModelAggregate {
 
   /** Adds (sign 1) or removes (−1) row i with evaluation e into a bucket. */
   addRow(b: BucketAgg, i: number, e: number, sign: number): void {
-    if (e < 0) {
-      b.excluded[-1 - e] += sign;
-      return;
-    }
-    const m = this.model;
-    const t = e >> 8;
-    const p = e & 255;
-    const k = m.classes.length;
-    if (this.multiLabel) {
-      addMultiLabelRow(b.tally, t, p, sign);
-      for (let c = 0; c < k; c++) b.calibration.add(m.probs.data[i * k + c], ((t >> c) & 1) === 1, sign);
-    } else {
-      b.confusion[t * k + p] += sign;
-      b.calibration.add(m.maxProb.data[i], t === p, sign);
-    }
+    addRowTo(this.model, this.multiLabel, b, i, e, sign);
   }
 }

@@ -1,10 +1,7 @@
 /**
- * What the metrics read, cached in memory and refreshed incrementally: segments (never change),
- * predictions per model version (never rewritten, so read once by row id), and label facts per range
- * (rows rewritten by the label service are re-read by their computed_at). Loading yields to the event
- * loop between pages so a cold start does not stall the API.
+ * Predictions of one model version as typed columns, the form the scoring code loops over (the
+ * metrics store fills them an hour at a time, or with the rows a request reads).
  */
-import type { Db } from '../storage/database.ts';
 import { F64Column } from './columns.ts';
 import { ScoreOrder } from './score-order.ts';
 
@@ -14,39 +11,6 @@ export const bitOf = (classId: string): number => {
   const i = (CLASS_BITS as readonly string[]).indexOf(classId);
   return i < 0 ? 0 : 1 << i;
 };
-
-const PAGE = 50_000;
-const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Segment times and stations by segment id. */
-export class SegmentsCache {
-  readonly start = new F64Column();
-  readonly end = new F64Column();
-  readonly station = new F64Column();
-  readonly stations: string[] = [];
-  #cursor = 0;
-
-  stationIndex(id: string): number {
-    const i = this.stations.indexOf(id);
-    return i >= 0 ? i : this.stations.push(id) - 1;
-  }
-
-  async refresh(db: Db): Promise<void> {
-    const page = db.prepare<[number, number], [number, string, number, number]>(
-      'SELECT id, station_id, start_time, end_time FROM segments WHERE id > ? ORDER BY id LIMIT ?').raw();
-    for (;;) {
-      const rows = page.all(this.#cursor, PAGE);
-      for (const [id, station, start, end] of rows) {
-        this.start.set(id, start);
-        this.end.set(id, end);
-        this.station.set(id, this.stationIndex(station));
-      }
-      if (rows.length > 0) this.#cursor = rows.at(-1)![0];
-      if (rows.length < PAGE) return;
-      await yieldNow();
-    }
-  }
-}
 
 /** One model version's predictions as columns (row i of each). */
 export class ModelColumns {
@@ -73,20 +37,27 @@ export class ModelColumns {
   readonly orders = new Map<string, ScoreOrder>();
   /** Row of each segment id (−1: none; one prediction per segment per model version). */
   readonly rowOf = new F64Column(-1);
+  /**
+   * Short-lived columns read for one request (metrics-store.ts): rows are appended in time order and
+   * no score orders are cached (AUROC sorts the request's scores instead).
+   */
+  readonly transient: boolean;
+  #identity: Int32Array | undefined;
 
-  constructor(modelId: string, modelVersion: string, classes: string[]) {
+  constructor(modelId: string, modelVersion: string, classes: string[], o: { transient?: boolean } = {}) {
     this.modelId = modelId;
     this.modelVersion = modelVersion;
     this.classes = classes;
     this.bits = classes.map(bitOf);
+    this.transient = o.transient ?? false;
   }
 
   get length(): number {
     return this.segmentId.length;
   }
 
-  add(segment: { id: number; start: number; station: number }, probs: readonly number[], entropy: number, margin: number, aleatoric: number | null, epistemic: number | null): void {
-    this.rowOf.set(segment.id, this.segmentId.length);
+  add(segment: { id: number; start: number; station: number }, probs: ArrayLike<number>, entropy: number, margin: number, aleatoric: number | null, epistemic: number | null): void {
+    if (!this.transient) this.rowOf.set(segment.id, this.segmentId.length);
     this.segmentId.push(segment.id);
     this.start.push(segment.start);
     this.station.push(segment.station);
@@ -114,8 +85,12 @@ export class ModelColumns {
     ];
   }
 
-  /** Rows sorted by segment start (cached, extended as rows arrive). */
+  /** Rows sorted by segment start (cached, extended as rows arrive; transient columns are in time order). */
   timeOrder(): Int32Array {
+    if (this.transient) {
+      if (this.#identity?.length !== this.length) this.#identity = Int32Array.from({ length: this.length }, (_, i) => i);
+      return this.#identity;
+    }
     return this.orderBy('time', this.start.data);
   }
 
@@ -124,32 +99,5 @@ export class ModelColumns {
     let o = this.orders.get(name);
     if (!o) this.orders.set(name, (o = new ScoreOrder()));
     return o.of(score, this.length);
-  }
-}
-
-type PredictionRaw = [number, number, string, string, string, string, number, number, number | null, number | null];
-
-/** Every prediction, grouped by model version, read once. */
-export class PredictionsCache {
-  readonly models = new Map<string, ModelColumns>();
-  #cursor = 0;
-
-  /** Reads predictions stored since the last refresh (refresh `segments` first: rows take their times from it). */
-  async refresh(db: Db, segments: SegmentsCache): Promise<void> {
-    const page = db.prepare<[number, number], PredictionRaw>(`SELECT id, segment_id, model_id, model_version, classes, probs,
-      entropy, margin, aleatoric, epistemic FROM predictions WHERE id > ? ORDER BY id LIMIT ?`).raw();
-    for (;;) {
-      const rows = page.all(this.#cursor, PAGE);
-      for (const [, segmentId, modelId, version, classes, probs, entropy, margin, aleatoric, epistemic] of rows) {
-        const key = `${modelId}@${version}`;
-        let m = this.models.get(key);
-        if (!m) this.models.set(key, (m = new ModelColumns(modelId, version, JSON.parse(classes) as string[])));
-        const segment = { id: segmentId, start: segments.start.get(segmentId), station: segments.station.get(segmentId) };
-        m.add(segment, JSON.parse(probs) as number[], entropy, margin, aleatoric, epistemic);
-      }
-      if (rows.length > 0) this.#cursor = rows.at(-1)![0];
-      if (rows.length < PAGE) return;
-      await yieldNow();
-    }
   }
 }

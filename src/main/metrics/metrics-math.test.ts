@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ScoreOrder, sweepAuroc } from './score-order.ts';
+import { ScoreOrder, splitAuroc, sweepAuroc } from './score-order.ts';
 import { CalibrationTally } from './calibration.ts';
 import { addMultiLabelRow, emptyTally, multiClassScores, multiLabelScores } from './classification.ts';
 import { driftOf } from './drift.ts';
@@ -60,6 +60,8 @@ describe('auroc', () => {
     expect(Array.from(order.of(score, 6))).toEqual([2, 5, 0, 3, 4, 1]);
     expect(sweepAuroc(order.of(score, 6), score, Int8Array.from([0, 1, -1, -1, 1, 0]))).toBe(1);
     expect(sweepAuroc(order.of(score, 6), Float64Array.from([0.3, Number.NaN, 0.1, 0.5, 0.7, 0.2]), Int8Array.from([0, 1, 0, 0, 1, 0]))).toBeNaN();
+    expect(splitAuroc(Float64Array.from([0.3, Number.NaN, 0.1, 0.5, 0.7, 0.2]), Int8Array.from([0, 1, 0, 0, 1, 0]))).toBeNaN();
+    expect(splitAuroc(Float64Array.from([0.3, Number.NaN, 0.1]), Int8Array.from([0, -1, 1]))).toBe(0);
   });
 
   it('agrees with the O(n²) pair count (property)', () => {
@@ -77,6 +79,9 @@ describe('auroc', () => {
       const a = auroc(scores, err);
       if (n === 0) expect(a).toBeNull();
       else expect(a).toBeCloseTo(sum / n, 12);
+      expect(splitAuroc(Float64Array.from(scores), Int8Array.from(err))).toBe(a); // exactly the same number
+      const subset = Int8Array.from(err, (e, i) => (i % 3 === 2 ? -1 : e));
+      expect(splitAuroc(Float64Array.from(scores), subset)).toBe(sweepAuroc(new ScoreOrder().of(Float64Array.from(scores), scores.length), Float64Array.from(scores), subset));
     }));
   });
 });

@@ -5,12 +5,13 @@
  * every non-ambiguous segment by class sets over the model's classes (p ≥ threshold, else the argmax);
  * unlabelled, ambiguous and (multi-class) multi-ship segments and truths outside the model's classes are
  * left out and counted. Buckets wholly inside the range are taken as they are; the edge buckets are
- * rebuilt from their rows.
+ * rebuilt from their whole hours and the rows of their edge hours.
  */
+type ModelAggregate = ScoredModel;
 import type { ModelMetrics, SeriesPoint } from '../../shared/metrics.ts';
-import { BucketAgg, DAY, EXCLUSIONS, HOUR, type ModelAggregate } from './aggregate.ts';
+import { addRowTo, BucketAgg, DAY, EXCLUSIONS, HOUR, UNSET, type ScoredModel } from './aggregate.ts';
 import { driftOf } from './drift.ts';
-import { sweepAuroc } from './score-order.ts';
+import { splitAuroc, sweepAuroc } from './score-order.ts';
 
 /** What one model's metrics are made of. */
 export interface MetricsInput {
@@ -34,15 +35,31 @@ function firstAtOrAfter(order: Int32Array, start: Float64Array, t: number): numb
   return lo;
 }
 
-/** The aggregate's rows with start in [a, b), added into a new bucket. */
-function partial(agg: ModelAggregate, a: number, b: number): BucketAgg {
+/** Adds the aggregate's rows with start in [a, b) into `out`. */
+function addRows(agg: ModelAggregate, out: BucketAgg, a: number, b: number): void {
   const m = agg.model;
-  const out = new BucketAgg(m.classes.length, agg.multiLabel);
   const order = m.timeOrder();
   for (let o = firstAtOrAfter(order, m.start.data, a); o < order.length && m.start.data[order[o]] < b; o++) {
     const e = agg.evals[order[o]];
-    if (e > -100) agg.addRow(out, order[o], e, 1);
+    if (e !== UNSET) addRowTo(m, agg.multiLabel, out, order[o], e, 1);
   }
+}
+
+/** [a, b) summed into a new bucket: its whole hours from the hourly buckets, the rest from the rows. */
+function partial(agg: ModelAggregate, a: number, b: number): BucketAgg {
+  const out = new BucketAgg(agg.model.classes.length, agg.multiLabel);
+  const firstWhole = Math.ceil(a / HOUR) * HOUR;
+  const lastWhole = Math.floor(b / HOUR) * HOUR;
+  if (firstWhole >= lastWhole) {
+    addRows(agg, out, a, b);
+    return out;
+  }
+  for (let h = firstWhole; h < lastWhole; h += HOUR) {
+    const bucket = agg.hours.get(h);
+    if (bucket) out.merge(bucket);
+  }
+  addRows(agg, out, a, firstWhole);
+  addRows(agg, out, lastWhole, b);
   return out;
 }
 
@@ -82,7 +99,7 @@ function uncertainty(agg: ModelAggregate, from: number, to: number): ModelMetric
     errors += outcome[i];
   }
   return m.measures().flatMap(({ name, score }) => {
-    const auc = sweepAuroc(m.orderBy(name, score), score, outcome);
+    const auc = m.transient ? splitAuroc(score, outcome) : sweepAuroc(m.orderBy(name, score), score, outcome);
     return Number.isNaN(auc) ? [] : [{ measure: name, auroc: auc, n, errors }];
   });
 }
@@ -114,7 +131,7 @@ export function modelMetrics(inp: MetricsInput): Omit<ModelMetrics, 'name' | 'st
       return { rangeKm, accuracy: o.accuracy, f1Macro: o.f1Macro, f1Weighted: o.f1Weighted, support: o.support };
     }),
     calibration: detail ? all.calibration.result() : { bins: [], ece: null, n: 0 },
-    uncertainty: detail ? uncertainty(agg, from, to) : [],
+    uncertainty: detail ? (agg.remembered?.('uncertainty', from, to, () => uncertainty(agg, from, to)) ?? uncertainty(agg, from, to)) : [],
     drift: driftOf(history),
   };
 }

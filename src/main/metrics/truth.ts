@@ -4,10 +4,9 @@
  * verification (which overrides AIS in the 'verified' view, and is the only truth in 'verified-only').
  */
 import type { Coverage, LabelStatus, Verification } from '../../shared/labels.ts';
-import type { TruthSource } from '../../shared/metrics.ts';
 import type { ClassMapping } from '../classes/mapping-repo.ts';
 import { deriveLabel, zoneOf, type FactVessel, type StoredVessel } from '../labels/derive.ts';
-import type { LabelsRepo } from '../labels/labels-repo.ts';
+import type { StoredFacts } from '../labels/labels-repo.ts';
 import { I8ById, ListsById } from './columns.ts';
 import { bitOf } from './dataset.ts';
 
@@ -22,11 +21,9 @@ export interface TruthArrays {
   mask: I8ById;
 }
 
-const MAX_CHANGES = 1_000_000;
-const FACTS_PAGE = 20_000;
 const maskOf = (classes: readonly string[]) => classes.reduce((m, c) => m | bitOf(c), 0);
 
-/** Label facts of every segment: coverage, finality and (designation, distances) per vessel; all ranges derive from them. */
+/** Label facts of segments (an hour's, in the metrics store): coverage, finality and (designation, distances) per vessel; all ranges derive from them. */
 export class FactsCache {
   readonly coverage = new I8ById();
   readonly final = new I8ById();
@@ -36,28 +33,15 @@ export class FactsCache {
   readonly #designationIndex = new Map<string, number>();
   /** Segment ids in the order they were (re)loaded; consumers remember how far they have read. */
   readonly changes: number[] = [];
-  /** Bumped when `changes` is cleared (it would grow without end): consumers then re-read everything. */
+  /** Bumped if `changes` is ever cleared: consumers then re-read everything. */
   epoch = 0;
-  #since = -1;
 
-  /** Reads the facts written since the last refresh, a page at a time (yielding in between). */
-  async refresh(repo: LabelsRepo): Promise<void> {
-    if (this.changes.length > MAX_CHANGES) {
-      this.changes.length = 0;
-      this.epoch++;
-    }
-    for (;;) {
-      const page = repo.factsSince(this.#since, FACTS_PAGE);
-      for (const f of page) {
-        this.coverage.set(f.segmentId, COVERAGES.indexOf(f.coverage) + 1);
-        this.final.set(f.segmentId, f.final ? 1 : 0);
-        this.vessels.set(f.segmentId, this.#pack(f.vessels));
-        this.changes.push(f.segmentId);
-        this.#since = f.computedAt;
-      }
-      if (page.length < FACTS_PAGE) return;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  /** Takes one segment's facts (as read from the labels repository). */
+  add(f: Pick<StoredFacts, 'segmentId' | 'coverage' | 'final' | 'vessels'>): void {
+    this.coverage.set(f.segmentId, COVERAGES.indexOf(f.coverage) + 1);
+    this.final.set(f.segmentId, f.final ? 1 : 0);
+    this.vessels.set(f.segmentId, this.#pack(f.vessels));
+    this.changes.push(f.segmentId);
   }
 
   #pack(vessels: readonly FactVessel[]): Float64Array {
@@ -104,6 +88,8 @@ export class DerivedTruth implements TruthArrays {
     this.mapping = mapping;
     this.#rangeM = rangeKm * 1000;
     this.#bufferM = bufferKm * 1000;
+    // While the facts' change list was never cleared it names every segment: reading it is enough.
+    if (facts.epoch === 0) this.#epoch = 0;
   }
 
   update(): void {
@@ -137,31 +123,4 @@ export function verifiedTruth(verifications: readonly Verification[]): TruthArra
     out.mask.set(v.segmentId, maskOf(t.classes));
   }
   return out;
-}
-
-/** Effective truth by segment id (status code, class mask) for one range, mapping version and truth source. */
-export interface SegmentTruth {
-  status: Int8Array;
-  mask: Int8Array;
-}
-
-/** Combines AIS truth and verifications for a truth source: AIS, AIS overridden by verifications, or verifications only. */
-export function combineTruth(source: TruthSource, ais: TruthArrays, verified: TruthArrays, size: number): SegmentTruth {
-  const status = new Int8Array(size);
-  const mask = new Int8Array(size);
-  if (source !== 'verified-only') {
-    status.set(ais.status.data.subarray(0, size));
-    mask.set(ais.mask.data.subarray(0, size));
-  }
-  if (source !== 'ais') {
-    const vs = verified.status.data;
-    const vm = verified.mask.data;
-    for (let id = 0; id < Math.min(size, vs.length); id++) {
-      if (vs[id] !== 0) {
-        status[id] = vs[id];
-        mask[id] = vm[id];
-      }
-    }
-  }
-  return { status, mask };
 }
