@@ -13,6 +13,7 @@
  */
 import { AppError } from '../../shared/errors.ts';
 import type { MelSpec } from '../../shared/feature-spec.ts';
+import { melLnWasm } from './mel-wasm.ts';
 
 /** A sparse filterbank: band b covers bins [start[b], start[b] + weights[b].length). */
 export interface MelFilterbank {
@@ -118,10 +119,11 @@ let melRow = new Float64Array(0);
 
 /**
  * out[offset + b] = ln(Σ_k W[b][k]·spectrum[k] + floor): the seed's log-mel row without a whole
- * float64 image in between. The sums and the logs run as two loops: with Math.log inside the band
- * loop V8 ran both ~1.8× slower.
+ * float64 image in between; in WebAssembly where it can run (mel-wasm.ts). In JS the sums and the
+ * logs run as two loops: with Math.log inside the band loop V8 ran both ~1.8× slower.
  */
 export function applyMelFilterbankLn(fb: MelFilterbank, spectrum: Float64Array, floor: number, out: Float32Array, offset: number): void {
+  if (melLnWasm(fb, spectrum, floor, out, offset)) return;
   if (melRow.length < fb.nMels) melRow = new Float64Array(fb.nMels);
   const row = melRow;
   applyMelFilterbank(fb, spectrum, row);

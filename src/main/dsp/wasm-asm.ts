@@ -9,6 +9,8 @@
 export const I32 = 0x7f;
 export const F32 = 0x7d;
 export const V128 = 0x7b;
+export const I64 = 0x7e;
+export const F64 = 0x7c;
 
 /** Instructions, as byte lists to spread into a function body. */
 export const op = {
@@ -32,6 +34,25 @@ export const op = {
   f32x4Add: [0xfd, 0xe4, 0x01],
   f32x4Mul: [0xfd, 0xe6, 0x01],
   i32Mul: [0x6c],
+  i32Load: (offset = 0) => [0x28, 2, ...uleb(offset)],
+  f64Load: [0x2b, 3, 0],
+  f32Store: [0x38, 2, 0],
+  i64: (v: bigint) => [0x42, ...sleb64(v)],
+  f64: (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)],
+  f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  f64Div: [0xa3],
+  f64Gt: [0x64],
+  i64And: [0x83],
+  i64Or: [0x84],
+  i64ShrU: [0x88],
+  i32WrapI64: [0xa7],
+  f64ConvertI32S: [0xb7],
+  f32DemoteF64: [0xb6],
+  i64ReinterpretF64: [0xbd],
+  f64ReinterpretI64: [0xbf],
+  select: [0x1b],
   i32x4ExtendLowI16x8S: [0xfd, 0xa7, 0x01],
   f32x4ConvertI32x4S: [0xfd, 0xfa, 0x01],
 };
@@ -44,6 +65,17 @@ function uleb(v: number): number[] {
     out.push(v === 0 ? byte : byte | 0x80);
   } while (v !== 0);
   return out;
+}
+
+function sleb64(v: bigint): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = Number(v & 0x7fn);
+    v >>= 7n;
+    const done = (v === 0n && (byte & 0x40) === 0) || (v === -1n && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
 }
 
 function sleb(v: number): number[] {
