@@ -17,6 +17,16 @@ describe('hash thread', () => {
         a.update(Buffer.from(p)); // a copy that owns its memory: moved, not copied
       }
       expect(await Promise.all([a.digest(), b.digest(), local.digest()])).toEqual([expected, expected, expected]);
+      // More than the backlog bound, fed as fast as `ready` allows: the digest is still right.
+      const big = thread.create();
+      const whole = createHash('sha256');
+      for (let i = 0; i < 40; i++) {
+        const chunk = randomBytes(1 << 20);
+        whole.update(chunk);
+        await big.ready();
+        big.update(chunk);
+      }
+      expect(await big.digest()).toBe(whole.digest('hex'));
       const pooled = Buffer.from('pooled bytes stay usable');
       thread.create().update(pooled);
       expect(pooled.toString()).toBe('pooled bytes stay usable');

@@ -11,21 +11,25 @@ import { entryPath } from '../app/entry-path.ts';
 export interface StreamingHash {
   /** Hashes `buf`; the buffer must not be used afterwards (it may be moved to another thread). */
   update(buf: Buffer): void;
+  /** Resolves once the hash has caught up enough to take more (bounds the memory of chunks waiting for it). */
+  ready(): Promise<void>;
   digest(): Promise<string>;
 }
 
 export type ToHashWorker =
   | { readonly type: 'update'; readonly id: number; readonly data: Uint8Array }
   | { readonly type: 'digest'; readonly id: number };
-export interface FromHashWorker {
-  readonly id: number;
-  readonly hex: string;
-}
+export type FromHashWorker =
+  | { readonly type: 'hashed'; readonly id: number; readonly bytes: number }
+  | { readonly type: 'digest'; readonly id: number; readonly hex: string };
+
+/** Bytes handed to the hash thread and not hashed yet, per download, before the download waits for it. */
+const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
 
 /** SHA-256 on the calling thread. */
 export function localSha256(): StreamingHash {
   const h = createHash('sha256');
-  return { update: (buf) => void h.update(buf), digest: () => Promise.resolve(h.digest('hex')) };
+  return { update: (buf) => void h.update(buf), ready: () => Promise.resolve(), digest: () => Promise.resolve(h.digest('hex')) };
 }
 
 /** A buffer that owns its whole memory can be moved to the hash thread; a slice of shared memory is copied. */
@@ -37,6 +41,8 @@ function movable(buf: Buffer): ArrayBuffer[] {
 export class HashThread {
   readonly #worker: Worker;
   readonly #waiting = new Map<number, { resolve: (hex: string) => void; reject: (e: AppError) => void }>();
+  /** Per hash: bytes sent and not hashed yet, and who waits for the backlog to shrink. */
+  readonly #backlog = new Map<number, { bytes: number; wake?: () => void }>();
   #nextId = 1;
   #failure: AppError | undefined;
 
@@ -44,13 +50,16 @@ export class HashThread {
     this.#worker = new Worker(entryPath(import.meta.url, './hash.worker.ts', 'hash.worker'));
     this.#worker.unref();
     this.#worker.on('message', (msg: FromHashWorker) => {
+      if (msg.type === 'hashed') return this.#onHashed(msg.id, msg.bytes);
       this.#waiting.get(msg.id)?.resolve(msg.hex);
       this.#waiting.delete(msg.id);
+      this.#backlog.delete(msg.id);
     });
     const fail = (why: string) => {
       this.#failure = new AppError('WORKER_CRASHED', `the hash thread ${why}`);
       for (const w of this.#waiting.values()) w.reject(this.#failure);
       this.#waiting.clear();
+      for (const b of this.#backlog.values()) b.wake?.();
     };
     this.#worker.on('error', (err) => fail(`crashed: ${err.message}`));
     this.#worker.on('exit', (code) => fail(`exited (code ${code})`));
@@ -58,8 +67,16 @@ export class HashThread {
 
   create(): StreamingHash {
     const id = this.#nextId++;
+    const backlog: { bytes: number; wake?: () => void } = { bytes: 0 };
+    this.#backlog.set(id, backlog);
     return {
-      update: (buf) => this.#worker.postMessage({ type: 'update', id, data: buf } satisfies ToHashWorker, movable(buf)),
+      update: (buf) => {
+        backlog.bytes += buf.length;
+        this.#worker.postMessage({ type: 'update', id, data: buf } satisfies ToHashWorker, movable(buf));
+      },
+      ready: () => (backlog.bytes < MAX_BACKLOG_BYTES || this.#failure
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => (backlog.wake = resolve))),
       digest: () => {
         if (this.#failure) return Promise.reject(this.#failure);
         return new Promise<string>((resolve, reject) => {
@@ -68,6 +85,16 @@ export class HashThread {
         });
       },
     };
+  }
+
+  #onHashed(id: number, bytes: number): void {
+    const b = this.#backlog.get(id);
+    if (!b) return;
+    b.bytes -= bytes;
+    if (b.bytes < MAX_BACKLOG_BYTES / 2 && b.wake) {
+      b.wake();
+      b.wake = undefined;
+    }
   }
 
   close(): Promise<number> {

@@ -15,9 +15,10 @@ port.on('message', (msg: ToHashWorker) => {
     let h = hashes.get(msg.id);
     if (!h) hashes.set(msg.id, (h = createHash('sha256')));
     h.update(msg.data);
+    port.postMessage({ type: 'hashed', id: msg.id, bytes: msg.data.byteLength } satisfies FromHashWorker);
   } else {
     const hex = (hashes.get(msg.id) ?? createHash('sha256')).digest('hex');
     hashes.delete(msg.id);
-    port.postMessage({ id: msg.id, hex } satisfies FromHashWorker);
+    port.postMessage({ type: 'digest', id: msg.id, hex } satisfies FromHashWorker);
   }
 });

@@ -80,7 +80,10 @@ async function resumePoint(stagingPath: string, size: number, hash: StreamingHas
   }
   // Longer than the remote file: not a prefix of it, start over. Empty: nothing to re-hash.
   if (have > size || have === 0) return 0;
-  for await (const chunk of createReadStream(stagingPath, { end: have - 1, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(stagingPath, { end: have - 1, highWaterMark: 1 << 20 })) {
+    await hash.ready();
+    hash.update(chunk as Buffer);
+  }
   return have;
 }
 
@@ -190,6 +193,7 @@ class Pipeline {
       this.#done.delete(this.#written);
       const n = buf.length;
       await this.#fh.write(buf, 0, n, this.#written);
+      await this.#hash.ready();
       this.#hash.update(buf); // may move buf to the hash thread: not used after this
       this.#written += n;
       this.#req.onBytes?.(n);
