@@ -40,8 +40,7 @@ export function queries(db: Db) {
     hourFacts: db.prepare<[number, number], { segment_id: number; coverage: 'fresh' | 'stale' | 'none'; vessels: string; final: number }>(`
       SELECT f.segment_id, f.coverage, f.vessels, f.final FROM segments s JOIN label_facts f ON f.segment_id = s.id
       WHERE s.start_time >= ? AND s.start_time < ?`),
-    ctxCounts: db.prepare<[string], { hour: number; counts: Buffer }>('SELECT hour, counts FROM metrics_hours WHERE ctx = ?'),
-    ctxEvals: db.prepare<[string, number], Buffer>('SELECT evals FROM metrics_hours WHERE ctx = ? AND hour = ?').pluck(),
+    ctxCounts: db.prepare<[string], { hour: number; counts: Buffer; evals: Buffer }>('SELECT hour, counts, evals FROM metrics_hours WHERE ctx = ?'),
     saveCtx: db.prepare('INSERT OR REPLACE INTO metrics_hours (ctx, hour, counts, evals) VALUES (?, ?, ?, ?)'),
   };
 }

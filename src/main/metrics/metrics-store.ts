@@ -57,6 +57,12 @@ const blob = (a: Float64Array | Int32Array) => Buffer.from(a.buffer, a.byteOffse
 /** One hour of a model's predictions. */
 interface HourRows { rows: Float64Array; stations: string[] }
 
+/** An hour's rows and label facts while its contexts are scored. */
+interface HourInput { stations: string[]; columns: ModelColumns; facts: FactsCache }
+
+/** A context of a request: its key, and its counts and evaluations by hour (kept between requests). */
+interface ContextState { ctx: StoreContext; key: string; counts: Map<number, Float64Array>; evals: Map<number, Int32Array> }
+
 /** Several hours of a model's rows as columns, and where each hour's rows are. */
 interface Assembled { parts: HourRows[]; rows: ModelColumns; offsets: Map<number, { start: number; length: number }> }
 
@@ -169,29 +175,57 @@ export class MetricsStore {
     const hours = all.filter((h) => h < to);
     const known = new Set(hours);
     const { rows, offsets } = this.#assemble(m, [...new Set(rowHours)].filter((h) => known.has(h)).sort((a, b) => a - b));
-    return ctxs.map((ctx) => {
+    const states = ctxs.map((ctx) => {
       const key = ctxKey(m, ctx);
-      if (!memo.counts.has(key)) memo.counts.set(key, new Map(this.#q.ctxCounts.all(key).map((r) => [r.hour, f64(r.counts)])));
-      const counts = memo.counts.get(key)!;
-      const evals = inner(memo.evals, key);
-      const agg = new RestoredAggregate(rows, scoring.multiLabel, this.#memo.results, key);
-      for (const h of hours) {
-        let c = counts.get(h);
-        if (!c) {
-          const built = this.#buildHour(m, ctx, scoring, h, key);
-          counts.set(h, (c = built.counts));
-          evals.set(h, built.evals);
-        }
-        agg.addHour(h, c, keepHour(h, ctx));
+      if (!memo.counts.has(key)) {
+        const stored = this.#q.ctxCounts.all(key);
+        memo.counts.set(key, new Map(stored.map((r) => [r.hour, f64(r.counts)])));
+        memo.evals.set(key, new Map(stored.map((r) => [r.hour, i32(r.evals)])));
       }
+      return { ctx, key, counts: memo.counts.get(key)!, evals: inner(memo.evals, key) };
+    });
+    this.#fill(m, states, scoring, hours);
+    return states.map(({ ctx, key, counts, evals }) => {
+      const agg = new RestoredAggregate(rows, scoring.multiLabel, this.#memo.results, key);
+      for (const h of hours) agg.addHour(h, counts.get(h)!, keepHour(h, ctx));
       for (const [h, o] of offsets) {
-        let e = evals.get(h);
-        if (!e) evals.set(h, (e = i32(this.#q.ctxEvals.get(key, h)!)));
+        const e = evals.get(h)!;
         agg.evals.set(e.subarray(0, o.length), o.start);
         agg.parts.push(e);
       }
       return agg.close();
     });
+  }
+
+  /** Scores the hours some context lacks, hour by hour (rows and facts read once for all contexts), in one transaction. */
+  #fill(m: StoredModel, states: readonly ContextState[], scoring: Scoring, hours: readonly number[]): void {
+    const missing = hours.filter((h) => states.some((s) => !s.counts.has(h)));
+    if (missing.length === 0) return;
+    this.#db.transaction(() => {
+      for (const hour of missing) {
+        const input = this.#hourInput(m, hour);
+        for (const s of states) {
+          if (s.counts.has(hour)) continue;
+          const built = this.#scoreHour(m, s, scoring, hour, input);
+          s.counts.set(hour, built.counts);
+          s.evals.set(hour, built.evals);
+        }
+      }
+    })();
+  }
+
+  /** An hour's rows (as columns) and label facts, shared by the contexts scored for it. */
+  #hourInput(m: StoredModel, hour: number): HourInput {
+    const modelRows = inner(this.#memo.rows, m.key);
+    let hourRows = modelRows.get(hour);
+    if (!hourRows) modelRows.set(hour, (hourRows = this.#hourRows(m, hour)));
+    const columns = new ModelColumns(m.id, m.version, m.classes, { transient: true });
+    this.#appendRows(columns, hourRows);
+    const facts = new FactsCache();
+    for (const f of this.#q.hourFacts.all(hour, hour + HOUR)) {
+      facts.add({ segmentId: f.segment_id, coverage: f.coverage, final: f.final === 1, vessels: JSON.parse(f.vessels) as FactVessel[] });
+    }
+    return { stations: hourRows.stations, columns, facts };
   }
 
   /**
@@ -220,17 +254,12 @@ export class MetricsStore {
   }
 
   /** Scores one hour of a model in a context (the same code as the in-memory aggregate) and stores it. */
-  #buildHour(m: StoredModel, ctx: StoreContext, scoring: Scoring, hour: number, key: string): { counts: Float64Array; evals: Int32Array } {
-    const hourRows = this.#hourRows(m, hour);
-    const columns = new ModelColumns(m.id, m.version, m.classes, { transient: true });
-    this.#appendRows(columns, hourRows);
-    const facts = new FactsCache();
-    for (const f of this.#q.hourFacts.all(hour, hour + HOUR)) {
-      facts.add({ segmentId: f.segment_id, coverage: f.coverage, final: f.final === 1, vessels: JSON.parse(f.vessels) as FactVessel[] });
-    }
+  #scoreHour(m: StoredModel, state: ContextState, scoring: Scoring, hour: number, input: HourInput): { counts: Float64Array; evals: Int32Array } {
+    const { ctx, key } = state;
+    const { columns, facts, stations } = input;
     const ais = new DerivedTruth(facts, ctx.rangeKm, ctx.bufferKm, ctx.mapping);
     ais.update();
-    const station = ctx.stationId === undefined ? undefined : hourRows.stations.indexOf(ctx.stationId);
+    const station = ctx.stationId === undefined ? undefined : stations.indexOf(ctx.stationId);
     const agg = new ModelAggregate(columns, { ais, verified: this.#verifiedTruth(), source: ctx.truth }, {
       ...scoring, station: station === -1 ? Number.NaN : station,
     });
