@@ -47,6 +47,7 @@ export function TimelineLanes({ timeline, view, onPick }: Props) {
       screen.current.draw(el.getContext('2d')!, latest.current.timeline, latest.current.view, width, height, dpr);
     };
     draw();
+    screen.current.onSettled = draw;
     const resize = new ResizeObserver(draw);
     resize.observe(el);
     return () => resize.disconnect();
