@@ -15,7 +15,8 @@ import { benchMetricsPage, median } from './metrics-page.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
 import { benchSftp } from './sftp-ingest.ts';
 import { benchSftpLatency } from './sftp-latency.ts';
-import { benchMapFps, mapFpsUnavailableReason } from './map-fps.ts';
+import { benchMapFps, mapFpsUnavailableReason, type FrameStats } from './map-fps.ts';
+import { benchReviewFps } from './review-fps.ts';
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 const section = (title: string) => process.stdout.write(`\n## ${title}\n`);
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
   await labelsSection();
 
   await sessionsSection();
+
+  await reviewSection();
 
   await sftpSections();
 }
@@ -186,6 +189,24 @@ async function sessionsSection(): Promise<void> {
   line('import (verify every sha256, stage, merge)', `${fmt(s.importS, 2)} s (${fmt(s.exportMB / s.importS, 0)} MB/s)`);
   line('reference: plain copy of the same audio files', `${fmt(s.copyS, 2)} s`);
   line('ratio: export / copy, import / copy', `${fmt(s.exportS / s.copyS, 1)}, ${fmt(s.importS / s.copyS, 1)}`);
+}
+
+/** Issue 8: the review view with a 24-hour session in Chromium (bench/review-fps.ts; run alone: node bench/review-fps.ts). */
+async function reviewSection(): Promise<void> {
+  section('Review view: a 24-hour session in Chromium (software rendering); goals: first screen < 2 s, pan and zoom ≥ 50 fps');
+  const reason = process.env.AIW_BENCH_REVIEW === '0' ? 'AIW_BENCH_REVIEW=0' : mapFpsUnavailableReason();
+  if (reason) {
+    line('skipped', `${reason}; run alone: node bench/review-fps.ts`);
+    return;
+  }
+  const r = await benchReviewFps({ seconds: Number(process.env.AIW_BENCH_REVIEW_SECONDS ?? 10), hours: 24 });
+  const fps = (x: FrameStats) => `avg ${fmt(x.fpsAvg)}, p95 ${fmt(x.fpsP95)} fps; ${x.longFrames} frames > 50 ms`;
+  for (const [label, x] of [[`${r.hours} h session (${r.day.segments} segments)`, r.day], ['reference: 1 h range', r.reference]] as const) {
+    line(`${label}: first screen`, `${fmt(x.firstScreenMs, 0)} ms`);
+    line('  pan', fps(x.pan));
+    line('  zoom', fps(x.zoom));
+  }
+  line('ratio: day / reference fps avg (pan, zoom)', `${fmt(r.day.pan.fpsAvg / r.reference.pan.fpsAvg, 2)}, ${fmt(r.day.zoom.fpsAvg / r.reference.zoom.fpsAvg, 2)}`);
 }
 
 main().catch((err: unknown) => {

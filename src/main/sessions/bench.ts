@@ -4,11 +4,12 @@
  * bare read of the same rows, and `.aiwsession` export/import throughput against a plain file copy of
  * the same bytes. Synthetic data written straight into a scratch data folder.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { silentLogger } from '../app/logger.ts';
+import { bundledModelsDir } from '../app/paths.ts';
 import { encodeWav } from '../audio/wav-writer.ts';
 import { TILE_COLUMNS, VALID_BYTES } from '../../shared/tile-geometry.ts';
 import { createRepositories } from '../storage/repositories.ts';
@@ -101,6 +102,34 @@ function writeAudio(f: Fixture, t0: number): string[] {
     repos.backfill.registerCached({ stationId: f.station.id, name: `bench-${k}.wav`, path, bytes: wav.length, startTime: t0 + k * 600_000, durationMs: 600_000, sampleRate: 8000, channels: 4 });
     return path;
   });
+}
+
+/** A data folder with one station's `hours` of segments, 6 models' predictions, labels, AIS and tiles, kept as a session. */
+export interface SeededSession {
+  dataDir: string;
+  stationId: string;
+  sessionId: string;
+  from: number;
+  to: number;
+  segments: number;
+}
+
+/** Seeds `dataDir` (created) with a `hours`-long session of station "bench" starting at `t0` (the review bench opens it in Chromium). */
+export function seedSessionData(dataDir: string, hours: number, t0 = Date.UTC(2025, 0, 1)): SeededSession {
+  const f = openFixture(dataDir, { ...fixtureStation('bench'), sampleRate: 8000, channels: 4 });
+  try {
+    const segments = fillDay(f, t0, hours);
+    writeTiles(f, t0, hours);
+    const session = f.sessions.create({ stationId: 'bench', from: t0, to: t0 + hours * HOUR, name: `${hours} h` });
+    // The bench's models have no ONNX file: a workstation serving this folder must not try to run them,
+    // but lists them, so they get a real manifest (the bundled baseline's, renamed).
+    const manifest = JSON.parse(readFileSync(join(bundledModelsDir(), 'baseline-logreg', 'model.json'), 'utf8')) as Record<string, unknown>;
+    const update = f.db.prepare("UPDATE models SET status = 'retired', manifest = ? WHERE id = ?");
+    for (let m = 0; m < MODELS; m++) update.run(JSON.stringify({ ...manifest, id: `model-${m}`, version: '1.0.0' }), `model-${m}`);
+    return { dataDir, stationId: 'bench', sessionId: session.id, from: t0, to: t0 + hours * HOUR, segments };
+  } finally {
+    f.close();
+  }
 }
 
 export async function benchSessions(hours = 24): Promise<SessionsBench> {

@@ -58,4 +58,4 @@ export type FromSpectrogramWorker =
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'snapshot'; readonly requestId: number; readonly png: Blob }
   /** Frames drawn since the worker started and the total time spent drawing them. */
-  | { readonly type: 'stats'; readonly frames: number; readonly drawMs: number };
+  | { readonly type: 'stats'; readonly frames: number; readonly drawMs: number; readonly tileBatches: number };

@@ -25,8 +25,8 @@ interface State {
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let state: State | undefined;
 let frameRequested = false;
-/** Frames drawn and the time spent drawing them (answered to `stats`, for the panning benchmark). */
-const stats = { frames: 0, drawMs: 0 };
+/** Frames drawn, the time spent drawing them and tile batches received (answered to `stats`, for the benchmarks). */
+const stats = { frames: 0, drawMs: 0, tileBatches: 0 };
 
 const nextFrame = (cb: () => void): void => {
   if (typeof scope.requestAnimationFrame === 'function') scope.requestAnimationFrame(() => cb());
@@ -116,6 +116,7 @@ function handle(msg: ToSpectrogramWorker): void {
     addBatches(state, msg.batches);
   } else if (msg.type === 'tiles') {
     state.tiles.add(msg.batch);
+    stats.tileBatches++;
   } else if (msg.type === 'hover') {
     state.hover = { x: msg.x, y: msg.y };
   } else if (msg.type === 'hover-end') {

@@ -31,14 +31,15 @@ function postBatches(post: Post, batches: DecodedColumns[]): void {
   post({ type: 'columns', batches }, batches.map((b) => b.bytes.buffer as ArrayBuffer));
 }
 
-/** Drawing statistics of the mounted spectrogram (frames, ms spent drawing): used by the panning benchmark. */
-type StatsHook = () => Promise<{ frames: number; drawMs: number }>;
+/** Drawing statistics of the mounted spectrogram (frames, ms spent drawing, tile batches): used by the benchmarks. */
+type Stats = { frames: number; drawMs: number; tileBatches: number };
+type StatsHook = () => Promise<Stats>;
 const STATS_HOOK = '__aiwSpectrogramStats';
 
 /** Routes worker replies: snapshots to their requesters, stats to the stats hook, errors to a toast. Returns the unregister function. */
 function answerSnapshots(worker: Worker, post: Post, host: HTMLElement): () => void {
   const waiting = new Map<number, (png: Blob) => void>();
-  const statsWaiting: Array<(s: { frames: number; drawMs: number }) => void> = [];
+  const statsWaiting: Array<(s: Stats) => void> = [];
   let nextId = 1;
   worker.onmessage = (ev: MessageEvent<FromSpectrogramWorker>) => {
     const msg = ev.data;

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { formatUtcDateTime } from '../../lib/time-format.ts';
+import { useSettled } from '../../lib/use-settled.ts';
 import { MapView } from '../map/MapView.tsx';
 import { useMapTimeStore } from '../map/map-time-store.ts';
 import { useTracks, useVesselsAt } from '../map/use-vessel-picture.ts';
@@ -14,7 +15,11 @@ import '../map/map.css';
 const RANGE_KM = 40;
 const TRACK_MS = 30 * 60_000;
 
-export function ReviewMap({ stationId, time }: { stationId: string | undefined; time: number | undefined }) {
+/** How long the cursor must rest before the map asks for the vessels then (panning moves it every frame). */
+const SETTLE_MS = 200;
+
+export function ReviewMap({ stationId, time: moving }: { stationId: string | undefined; time: number | undefined }) {
+  const time = useSettled(moving, SETTLE_MS);
   const station = useStation(stationId);
   const selected = useMapTimeStore((s) => s.selected);
   const select = useMapTimeStore((s) => s.select);

@@ -1,11 +1,13 @@
 /**
- * The lanes canvas under the review spectrogram (lanes-painter.ts): sized to its container, redrawn
- * when the timeline, the view or the selection change; a click picks the time under the pointer.
+ * The lanes canvas under the review spectrogram (lanes-painter.ts, drawn through lanes-screen.ts so a
+ * pan copies instead of redrawing): sized to its container, redrawn when the timeline, the view or the
+ * selection change; a click picks the time under the pointer.
  * Registered as an exportable plot ("Timeline lanes").
  */
 import { useEffect, useRef } from 'react';
 import type { ReviewTimeline } from '../../../shared/sessions.ts';
 import { drawLanes, laneLayout, timeAtX, type LaneView } from './lanes-painter.ts';
+import { LanesScreen } from './lanes-screen.ts';
 import { registerPlot } from './plot-registry.ts';
 
 interface Props {
@@ -30,6 +32,7 @@ export function TimelineLanes({ timeline, view, onPick }: Props) {
   const height = laneLayout(timeline?.models ?? []).height;
   const latest = useRef({ timeline, view });
   latest.current = { timeline, view };
+  const screen = useRef(new LanesScreen());
 
   useEffect(() => {
     const el = canvas.current;
@@ -41,11 +44,10 @@ export function TimelineLanes({ timeline, view, onPick }: Props) {
         el.width = Math.round(width * dpr);
         el.height = Math.round(height * dpr);
       }
-      const ctx = el.getContext('2d')!;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawLanes(ctx, latest.current.timeline, latest.current.view, width, height);
+      screen.current.draw(el.getContext('2d')!, latest.current.timeline, latest.current.view, width, height, dpr);
     };
     draw();
+    screen.current.onSettled = draw;
     const resize = new ResizeObserver(draw);
     resize.observe(el);
     return () => resize.disconnect();

@@ -66,10 +66,39 @@ export function timeAtX(view: Pick<LaneView, 'from' | 'to'>, width: number, x: n
   return view.from + ((x - PLOT_MARGINS.left) / w) * (view.to - view.from);
 }
 
-/** Indices of the segments overlapping the view. */
+/** Segments are at most this long: the scan for the view starts this much before it. */
+const MAX_SEGMENT_MS = 3_600_000;
+
+/** Indices of the segments overlapping the view (binary search on the start times, which are in order). */
 function visible(t: ReviewTimeline, view: LaneView): number[] {
+  const { starts, ends } = t.segments;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < view.from - MAX_SEGMENT_MS) lo = mid + 1;
+    else hi = mid;
+  }
   const out: number[] = [];
-  for (let i = 0; i < t.segments.starts.length; i++) if (t.segments.ends[i]! > view.from && t.segments.starts[i]! < view.to) out.push(i);
+  for (let i = lo; i < starts.length && starts[i]! < view.to; i++) if (ends[i]! > view.from) out.push(i);
+  return out;
+}
+
+/**
+ * The segments to draw, at most one per device-independent pixel column: a day on 1,000 px is four
+ * segments per pixel, and drawing each (six lanes, every pan frame) is what kept panning slow. Each
+ * column keeps its first segment; `members` lists them all so a disagreement anywhere in it shows.
+ */
+export function perPixel(idx: readonly number[], startX: (i: number) => number): { index: number; members: number[] }[] {
+  const out: { index: number; members: number[] }[] = [];
+  let column = -Infinity;
+  for (const i of idx) {
+    const c = Math.floor(startX(i));
+    if (c > column || out.length === 0) {
+      out.push({ index: i, members: [i] });
+      column = c;
+    } else out.at(-1)!.members.push(i);
+  }
   return out;
 }
 
@@ -99,18 +128,18 @@ function stripes(ctx: Ctx, classes: readonly string[], x: number, y: number, w: 
   ctx.globalAlpha = 1;
 }
 
-function drawModel(ctx: Ctx, t: ReviewTimeline, row: LaneRow, idx: readonly number[], x: (time: number) => number): void {
+function drawModel(ctx: Ctx, t: ReviewTimeline, row: LaneRow, bins: readonly { index: number; members: number[] }[], x: (time: number) => number): void {
   const m = row.model!;
   ctx.strokeStyle = 'rgba(255,255,255,0.8)';
   ctx.lineWidth = 1;
   ctx.beginPath();
   let pen = false;
-  for (const i of idx) {
+  for (const { index: i, members } of bins) {
     const x0 = x(t.segments.starts[i]!);
     const x1 = Math.max(x0 + 1, x(t.segments.ends[i]!));
     const call = predictedClass(m, i);
     if (call !== undefined) stripes(ctx, [call], x0, row.y, x1 - x0, row.h, 0.3 + 0.7 * (m.prob[i] ?? 0));
-    if (disagrees(t, m, i) === true) {
+    if (members.some((k) => disagrees(t, m, k) === true)) {
       ctx.fillStyle = C.bad;
       ctx.fillRect(x0, row.y, x1 - x0, 3);
     }
@@ -127,8 +156,8 @@ function drawModel(ctx: Ctx, t: ReviewTimeline, row: LaneRow, idx: readonly numb
   ctx.stroke();
 }
 
-function drawTruth(ctx: Ctx, t: ReviewTimeline, row: LaneRow, idx: readonly number[], x: (time: number) => number): void {
-  for (const i of idx) {
+function drawTruth(ctx: Ctx, t: ReviewTimeline, row: LaneRow, bins: readonly { index: number }[], x: (time: number) => number): void {
+  for (const { index: i } of bins) {
     const x0 = x(t.segments.starts[i]!);
     const w = Math.max(1, x(t.segments.ends[i]!) - x0);
     const status = t.truth.status[i];
@@ -169,8 +198,6 @@ function drawAxis(ctx: Ctx, view: LaneView, width: number, top: number, bottom: 
     ctx.fillStyle = C.text;
     ctx.fillText(formatUtcTime(tick), px, bottom + 4);
   }
-  ctx.textAlign = 'left';
-  ctx.fillText('UTC', 4, bottom + 4);
 }
 
 /** A lane's name: in the left margin, or for a model (long `id@version`) on a dark chip inside the lane. */
@@ -193,6 +220,15 @@ function drawRowLabel(ctx: Ctx, row: LaneRow, left: number): void {
 
 /** Draws every lane of `t` over `view` into a `width` × `height` CSS px area. */
 export function drawLanes(ctx: Ctx, t: ReviewTimeline | undefined, view: LaneView, width: number, height: number): void {
+  drawLaneContent(ctx, t, view, width, height);
+  drawLaneChrome(ctx, t, view, width, height);
+}
+
+/**
+ * What moves with time: the lanes' backgrounds and contents and the time axis. Panning only shifts
+ * it, so the screen draws it once for a wider range and copies the visible part (TimelineLanes).
+ */
+export function drawLaneContent(ctx: Ctx, t: ReviewTimeline | undefined, view: LaneView, width: number, height: number): void {
   const layout = laneLayout(t?.models ?? []);
   ctx.fillStyle = C.bg;
   ctx.fillRect(0, 0, width, height);
@@ -200,6 +236,7 @@ export function drawLanes(ctx: Ctx, t: ReviewTimeline | undefined, view: LaneVie
   const left = PLOT_MARGINS.left;
   const right = width - PLOT_MARGINS.right;
   const idx = t ? visible(t, view) : [];
+  const bins = t ? perPixel(idx, (i) => x(t.segments.starts[i]!)) : [];
   ctx.save();
   for (const row of layout.rows) {
     ctx.fillStyle = C.lane;
@@ -208,16 +245,32 @@ export function drawLanes(ctx: Ctx, t: ReviewTimeline | undefined, view: LaneVie
     ctx.beginPath();
     ctx.rect(left, row.y, right - left, row.h);
     ctx.clip();
-    if (t && row.kind === 'model') drawModel(ctx, t, row, idx, x);
-    else if (t && row.kind === 'truth') drawTruth(ctx, t, row, idx, x);
+    if (t && row.kind === 'model') drawModel(ctx, t, row, bins, x);
+    else if (t && row.kind === 'truth') drawTruth(ctx, t, row, bins, x);
     else if (t && row.kind === 'verified') drawVerified(ctx, t, row, idx, x);
     else if (t && row.kind === 'audio') drawSpans(ctx, t.audio, row, 'rgba(62,207,142,0.55)', x);
     else if (t && row.kind === 'gaps') drawSpans(ctx, t.gaps, row, C.gap, x);
     ctx.restore();
-    drawRowLabel(ctx, row, left);
   }
+  drawAxis(ctx, view, width, 0, height - AXIS_H, x);
+  ctx.restore();
+}
+
+/** What stays put: the margins with the lanes' names, and the selection and cursor on top. */
+export function drawLaneChrome(ctx: Ctx, t: ReviewTimeline | undefined, view: LaneView, width: number, height: number): void {
+  const layout = laneLayout(t?.models ?? []);
+  const x = (time: number) => xOfTime(view, width, time);
   const bottom = height - AXIS_H;
-  drawAxis(ctx, view, width, 0, bottom, x);
+  ctx.save();
+  ctx.fillStyle = C.bg;
+  ctx.fillRect(0, 0, PLOT_MARGINS.left, height);
+  ctx.fillRect(width - PLOT_MARGINS.right, 0, PLOT_MARGINS.right, height);
+  ctx.font = FONT;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = C.text;
+  ctx.fillText('UTC', 4, bottom + 4);
+  for (const row of layout.rows) drawRowLabel(ctx, row, PLOT_MARGINS.left);
   if (t && view.selected !== undefined && t.segments.starts[view.selected] !== undefined) {
     const x0 = x(t.segments.starts[view.selected]!);
     const x1 = x(t.segments.ends[view.selected]!);
