@@ -15,6 +15,8 @@ import { AudioPanel } from './AudioPanel.tsx';
 import { useExportContext } from './export-context.ts';
 import { useExportDialog } from './export-dialog-store.ts';
 import { ReviewMap } from './ReviewMap.tsx';
+import { hoverMapAt } from '../map/map-time-store.ts';
+import { VesselStays } from '../map/VesselStays.tsx';
 import { nextOf, segmentAt, type StepKind } from './review-nav.ts';
 import { ReviewQueue } from './ReviewQueue.tsx';
 import { clampWindow, ReviewSpectrogram } from './ReviewSpectrogram.tsx';
@@ -134,7 +136,10 @@ export function ReviewPage() {
       <PanelErrorBoundary title="Review">
         <Panel title={title} subtitle={subtitle} tools={tools} className="review-panel">
           <ReviewSpectrogram stationId={stationId} from={view.from} to={view.to} follow={follow} onView={onView} />
-          <TimelineLanes timeline={timeline} view={{ ...view, selected, cursor }} onPick={pick} />
+          <div className="review-lanes-host">
+            <TimelineLanes timeline={timeline} view={{ ...view, selected, cursor }} onPick={pick} onHover={hoverMapAt} />
+            <VesselStays stationId={stationId} segments={timeline?.segments} view={view} />
+          </div>
           <div className="review-keys muted">
             keys: ←/→ segment · d/D disagreement · u/U uncertain · space play · l live · Esc clear
             {timeline ? ` · ${timeline.segments.ids.length} segments loaded in ${timeline.queryMs.toFixed(0)} ms` : ''}
