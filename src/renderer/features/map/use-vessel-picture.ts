@@ -17,23 +17,47 @@ const TRACKS_EVERY_MS = 15_000;
 /** Track points per vessel: one a minute up to 5 h, then thinner (24 h × 2,000 vessels stays a few MB). */
 const MAX_TRACK_POINTS = 240;
 
+/** Whether a component is still mounted (for async loops that outlive an effect run). */
+function useMounted(): { current: boolean } {
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  return mounted;
+}
+
 /**
  * Vessels at `time` within `rangeKm` (refetched when the second changes): every vessel as compact
- * positions (for the map) and full records of the nearest `listLimit` (for the list).
+ * positions (for the map) and full records of the nearest `listLimit` (for the list). One request at a
+ * time, then the newest second asked for meanwhile: a busy server answering in more than a second
+ * still gets its answers shown (dropping every late answer would show nothing at all) and no backlog.
  */
 export function useVesselsAt(stationId: string | undefined, time: number | undefined, rangeKm: number, listLimit: number): VesselsAtResponse | undefined {
   const api = useApi();
   const mappingVersion = useMappingVersion();
+  const mounted = useMounted();
   const [data, setData] = useStateHeldWhileMoving<VesselsAtResponse | undefined>(undefined);
+  const sync = useRef<{ running: boolean; next?: { time: number; rangeKm: number; stationId?: string; listLimit: number } }>({ running: false });
   const second = time === undefined ? undefined : Math.floor(time / 1000) * 1000;
   useEffect(() => {
     if (second === undefined) return;
-    let live = true;
-    void api.invoke('ais:vessels-at', { time: second, rangeKm, stationId, listLimit, positions: true }).then((r) => live && r.ok && setData(r.value));
-    return () => {
-      live = false;
-    };
-  }, [api, stationId, second, rangeKm, listLimit, mappingVersion, setData]);
+    const s = sync.current;
+    s.next = { time: second, rangeKm, stationId, listLimit };
+    if (s.running) return;
+    s.running = true;
+    void (async () => {
+      while (s.next !== undefined && mounted.current) {
+        const q = s.next;
+        s.next = undefined;
+        const r = await api.invoke('ais:vessels-at', { ...q, positions: true });
+        if (r.ok && mounted.current) setData(r.value);
+      }
+      s.running = false;
+    })();
+  }, [api, stationId, second, rangeKm, listLimit, mappingVersion, setData, mounted]);
   return data;
 }
 

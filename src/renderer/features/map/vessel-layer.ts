@@ -26,6 +26,7 @@ export interface VesselLayerData {
 const TRACK_PADDING = 0.5;
 const VESSEL_PADDING = 0.25;
 const HIT_PX = 12;
+const QUIET_MS = 400;
 
 /** The padded view: the layer point of its top-left corner and its CSS size. */
 function paddedView(map: L.Map, padding: number): { topLeft: L.Point; size: L.Point } {
@@ -73,6 +74,8 @@ export class VesselCanvasLayer extends L.Layer {
   #frame = 0;
   /** The map is being dragged or zoomed: vessel redraws wait for the end of the move. */
   #moving = false;
+  /** Ends a move that went quiet without a moveend (an interrupted animation must not freeze the picture). */
+  #quiet: ReturnType<typeof setTimeout> | undefined;
 
   constructor(onSelect: (mmsi: number | undefined) => void) {
     super();
@@ -99,7 +102,7 @@ export class VesselCanvasLayer extends L.Layer {
     canvas.dataset.testid = 'vessel-canvas';
     this.#canvas = canvas;
     map.on('moveend zoomend resize viewreset', this.#schedule, this);
-    map.on('movestart zoomstart', this.#startMoving, this);
+    map.on('movestart zoomstart move zoom', this.#startMoving, this);
     map.on('click', this.#click, this);
     this.#schedule();
     return this;
@@ -107,7 +110,8 @@ export class VesselCanvasLayer extends L.Layer {
 
   override onRemove(map: L.Map): this {
     map.off('moveend zoomend resize viewreset', this.#schedule, this);
-    map.off('movestart zoomstart', this.#startMoving, this);
+    map.off('movestart zoomstart move zoom', this.#startMoving, this);
+    clearTimeout(this.#quiet);
     setMapMoving(false);
     map.off('click', this.#click, this);
     cancelAnimationFrame(this.#frame);
@@ -118,7 +122,11 @@ export class VesselCanvasLayer extends L.Layer {
     return this;
   }
 
+  /** A move started or went on: hold redraws until it ends, or until it has been quiet for QUIET_MS. */
   #startMoving(): void {
+    clearTimeout(this.#quiet);
+    this.#quiet = setTimeout(() => this.#schedule(), QUIET_MS);
+    if (this.#moving) return;
     this.#moving = true;
     setMapMoving(true);
     cancelAnimationFrame(this.#frame);
@@ -127,6 +135,7 @@ export class VesselCanvasLayer extends L.Layer {
 
   /** A view change: the vessels are redrawn on the next frame, the tracks by the worker. */
   #schedule(): void {
+    clearTimeout(this.#quiet);
     this.#moving = false;
     setMapMoving(false);
     const map = this._map as L.Map | undefined;
