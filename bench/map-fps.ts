@@ -85,13 +85,15 @@ export function frameStats(stamps: readonly number[]): Omit<FrameStats, 'longTas
 async function waitForPicture(page: Page, vessels: number, points: number): Promise<number> {
   const canvas = page.getByTestId('vessel-canvas');
   const deadline = Date.now() + 120_000;
+  let shown = 0;
+  let drawn = 0;
   while (Date.now() < deadline) {
-    const shown = Number((await canvas.getAttribute('data-vessels').catch(() => '0')) ?? 0);
-    const drawn = Number((await canvas.getAttribute('data-track-points').catch(() => '0')) ?? 0);
+    shown = Number((await canvas.getAttribute('data-vessels').catch(() => '0')) ?? 0);
+    drawn = Number((await canvas.getAttribute('data-track-points').catch(() => '0')) ?? 0);
     if (shown >= vessels && drawn >= points) return drawn;
     await page.waitForTimeout(500);
   }
-  throw new Error(`the map did not show ${vessels} vessels and ${points} track points within 120 s`);
+  throw new Error(`the map did not show ${vessels} vessels and ${points} track points within 120 s (it showed ${shown} and ${drawn})`);
 }
 
 /** Drags the map around a circle for `seconds`, one mouse move per ~16 ms; frame and long-task statistics. */

@@ -183,7 +183,12 @@ export const invokeContract = {
   /** Vessels at an instant within a range of a station's sensor, nearest first (issue 6). */
   'ais:vessels-at': {
     request: z
-      .object({ time: z.number(), rangeKm: z.number().positive().max(1000).default(40), stationId: z.string().optional() })
+      .object({
+        time: z.number(), rangeKm: z.number().positive().max(1000).default(40), stationId: z.string().optional(),
+        /** Full records of the nearest N only (the list); with `positions`, the map still gets every vessel. */
+        listLimit: z.number().int().min(0).max(10_000).optional(),
+        positions: z.boolean().optional(),
+      })
       .strict(),
     response: vesselsAtResponseSchema,
   },
@@ -324,6 +329,8 @@ export const eventContract = {
   'app:notice': noticeSchema,
   /** AIS source health, when a source's state or counters change (at most once a second). */
   'ais:sources-changed': z.array(aisSourceHealthSchema),
+  /** The analyst created a new class-mapping version (the map recolours its vessels). */
+  'classes:mapping-changed': z.object({ version: z.number().int() }),
   /** A command from the desktop application menu (Electron only; the browser UI has its own controls). */
   'menu:command': z.object({
     command: z.enum([

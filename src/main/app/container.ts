@@ -101,6 +101,7 @@ export async function createContainer(opts: ContainerOptions): Promise<AppContai
   });
   const truth = new TruthServices({
     db, repos, config: config.labels, logger, analyst: analyst.get, appVersion: APP_VERSION, exportsDir: join(paths.root, 'exports'),
+    onMappingChanged: (version) => bus.emit('classes:mapping-changed', { version }),
   });
   const stations = new LiveStations({
     repos, bus, registry, inference, logger: logger.child('stations'), config, ais, audioCacheDir: paths.audioCache, tiles,

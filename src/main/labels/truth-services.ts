@@ -30,6 +30,8 @@ export interface TruthServicesDeps {
   appVersion: string;
   /** Where UI-triggered exports are written (the data folder's exports/). */
   exportsDir: string;
+  /** Told the new version after the analyst changed the class mapping (the map recolours its vessels). */
+  onMappingChanged?: (version: number) => void;
 }
 
 const SHIP_CLASSES = ['A', 'B', 'C', 'D'];
@@ -76,6 +78,7 @@ export class TruthServices {
   assignClasses(changes: readonly MappingChange[], note: string): MappingVersion {
     const version = this.mapping.createVersion(changes, this.#d.analyst(), note);
     void this.labels.rederive(version.version);
+    this.#d.onMappingChanged?.(version.version);
     return version;
   }
 

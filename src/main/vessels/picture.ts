@@ -7,7 +7,7 @@ import { bearingDeg, distanceM } from '../demo/geo.ts';
 import { cpaTo } from './cpa.ts';
 import { positionAt, type PositionAtOptions, type PositionEstimate, type TrackFix } from './interpolate.ts';
 import { passesWithin, type Pass } from './passes.ts';
-import { shipTypeText, vesselClassOf } from './ship-class.ts';
+import { classifyByShipType, shipTypeText, type VesselClassifier, vesselClassOf } from './ship-class.ts';
 import type { VesselDb } from './vessel-db.ts';
 
 /** A fixed sensor. */
@@ -27,12 +27,17 @@ export function estimateAt(vdb: VesselDb, mmsi: number, t: number, options: Posi
   return positionAt(track, t, options);
 }
 
+/** Options of the picture queries: how positions are estimated and how vessels are classed (default: by ship type). */
+export interface PictureOptions extends PositionAtOptions {
+  classify?: VesselClassifier;
+}
+
 /** Decorates an estimate with identity, class, range, bearing and CPA relative to the sensor. */
-export function describeVessel(vdb: VesselDb, mmsi: number, p: PositionEstimate, sensor: Sensor): VesselAt {
+export function describeVessel(vdb: VesselDb, mmsi: number, p: PositionEstimate, sensor: Sensor, classify = classifyByShipType): VesselAt {
   const s = vdb.staticOf(mmsi);
   const cpa = cpaTo(sensor, p);
   return {
-    mmsi, name: s?.name, shipType: s?.shipType, shipTypeText: shipTypeText(s?.shipType), vesselClass: vesselClassOf(s?.shipType),
+    mmsi, name: s?.name, shipType: s?.shipType, shipTypeText: shipTypeText(s?.shipType), vesselClass: classify(mmsi, s?.shipType),
     lat: p.lat, lon: p.lon, sog: p.sog, cog: p.cog, heading: p.heading, quality: p.quality, reportTime: p.reportTime,
     distanceM: distanceM(sensor, p), bearingDeg: bearingDeg(sensor, p), cpaM: cpa?.cpaM ?? null, tcpaS: cpa?.tcpaS ?? null,
     lengthM: s?.lengthM,
@@ -40,7 +45,7 @@ export function describeVessel(vdb: VesselDb, mmsi: number, p: PositionEstimate,
 }
 
 /** Every vessel whose position at `t` is known and within `rangeM` of the sensor, nearest first. */
-export function vesselsAt(vdb: VesselDb, sensor: Sensor, t: number, rangeM: number, options: PositionAtOptions = {}): { vessels: VesselAt[]; outOfRange: number } {
+export function vesselsAt(vdb: VesselDb, sensor: Sensor, t: number, rangeM: number, options: PictureOptions = {}): { vessels: VesselAt[]; outOfRange: number } {
   const vessels: VesselAt[] = [];
   let outOfRange = 0;
   for (const mmsi of vdb.activeMmsis(t - (options.staleMs ?? LOOK_BACK_MS), t + 60_000)) {
@@ -50,7 +55,7 @@ export function vesselsAt(vdb: VesselDb, sensor: Sensor, t: number, rangeM: numb
       outOfRange++;
       continue;
     }
-    vessels.push(describeVessel(vdb, mmsi, p, sensor));
+    vessels.push(describeVessel(vdb, mmsi, p, sensor, options.classify));
   }
   vessels.sort((a, b) => a.distanceM - b.distanceM);
   return { vessels, outOfRange };
@@ -63,13 +68,13 @@ const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
  * all reporting then). With `since`: only the points after it, and every vessel asked for even without new
  * points (an empty track says "still there"), so a client can continue the tracks it fetched before.
  */
-export function tracksBetween(vdb: VesselDb, t0: number, t1: number, mmsis: ReadonlySet<number> | undefined, maxPoints = 1440, since?: number): VesselTrack[] {
+export function tracksBetween(vdb: VesselDb, t0: number, t1: number, mmsis: ReadonlySet<number> | undefined, maxPoints = 1440, since?: number, classify = classifyByShipType): VesselTrack[] {
   const out: VesselTrack[] = [];
   for (const mmsi of mmsis ?? vdb.activeMmsis(t0, t1)) {
     const rows = vdb.minuteTrack(mmsi, t0, t1, maxPoints, since);
     if (rows.length === 0 && since === undefined) continue;
     out.push({
-      mmsi, vesselClass: vesselClassOf(vdb.staticOf(mmsi)?.shipType),
+      mmsi, vesselClass: classify(mmsi, vdb.staticOf(mmsi)?.shipType),
       // 1e-5° ≈ 1 m: plenty for drawing, and a day of 2,000 tracks stays a few MB on the wire.
       t: rows.map((r) => r.time), lat: rows.map((r) => round5(r.lat)), lon: rows.map((r) => round5(r.lon)),
     });
@@ -78,14 +83,14 @@ export function tracksBetween(vdb: VesselDb, t0: number, t1: number, mmsis: Read
 }
 
 /** One vessel: static data with history, position at `t`, and its stays within `rangeM` over [t0, t1]. */
-export function vesselDetail(vdb: VesselDb, mmsi: number, sensor: Sensor | undefined, t: number, rangeM: number, window: { t0: number; t1: number }): VesselDetail {
+export function vesselDetail(vdb: VesselDb, mmsi: number, sensor: Sensor | undefined, t: number, rangeM: number, window: { t0: number; t1: number }, classify = classifyByShipType): VesselDetail {
   const s = vdb.staticOf(mmsi);
   const seen = vdb.seen(mmsi);
   const p = estimateAt(vdb, mmsi, t);
   const track = sensor === undefined ? [] : vdb.fixesBetween(mmsi, window.t0 - LOOK_BACK_MS, window.t1 + LOOK_BACK_MS);
   return {
-    mmsi, vesselClass: vesselClassOf(s?.shipType), shipTypeText: shipTypeText(s?.shipType), static: s ?? null,
-    history: vdb.staticHistory(mmsi), at: p === null || sensor === undefined ? null : describeVessel(vdb, mmsi, p, sensor),
+    mmsi, vesselClass: classify(mmsi, s?.shipType), shipTypeText: shipTypeText(s?.shipType), static: s ?? null,
+    history: vdb.staticHistory(mmsi), at: p === null || sensor === undefined ? null : describeVessel(vdb, mmsi, p, sensor, classify),
     firstSeen: seen.first ?? undefined, lastSeen: seen.last ?? undefined, reports: seen.n,
     inRange: sensor === undefined ? [] : passesWithin(track, sensor, rangeM, window),
   };

@@ -4,6 +4,8 @@
  * sailing 36, pilot 50, diving 34 → B; passenger 60–69 → C; cargo 70–79, tanker 80–89, military 35 → D.
  */
 import type { VesselClass } from '../../shared/ais.ts';
+import type { MappedClass } from '../../shared/labels.ts';
+import { classOf, type ClassMapping } from '../classes/mapping-repo.ts';
 import { shipTypeCategory } from '../ais/legends.ts';
 
 const BY_CODE: Readonly<Record<number, VesselClass>> = {
@@ -27,4 +29,20 @@ export function shipTypeText(shipType: number | null | undefined): string | unde
   if (shipType === null || shipType === undefined) return undefined;
   const category = shipTypeCategory(shipType);
   return category === null ? `type ${shipType}` : `${category} (${shipType})`;
+}
+
+/** Gives the class a vessel is drawn and listed with. */
+export type VesselClassifier = (mmsi: number, shipType: number | null | undefined) => VesselClass;
+
+/** The standard table by ship-type code (no class mapping at hand: CLI, tests). */
+export const classifyByShipType: VesselClassifier = (_mmsi, shipType) => vesselClassOf(shipType);
+
+/** A class-mapping class as a vessel class ('Unknown' is the picture's 'unknown'). */
+export function vesselClassOfMapped(c: MappedClass): VesselClass {
+  return c === 'Unknown' ? 'unknown' : c;
+}
+
+/** Classifies by a class-mapping version: the vessel's designation (text, else ship-type code) looked up in `mapping`. */
+export function classifyByMapping(mapping: ClassMapping, designationOf: (mmsi: number) => string): VesselClassifier {
+  return (mmsi) => vesselClassOfMapped(classOf(mapping, designationOf(mmsi)));
 }

@@ -5,6 +5,7 @@
 import type { StaticRecord } from '../../shared/ais.ts';
 import type { Db } from '../storage/database.ts';
 import { notPinnedSql, PINNED_AIS_MARGIN_MS } from '../sessions/pinned-sql.ts';
+import { VESSEL_DESIGNATION_SQL } from '../classes/mapping-repo.ts';
 import type { TrackFix } from './interpolate.ts';
 
 interface StaticRow {
@@ -50,6 +51,7 @@ export function createVesselDb(db: Db) {
     lastMinute: db.prepare<[number, number, number], MinuteFix>(
       'SELECT mmsi, time, lat, lon FROM ais_track_minutes WHERE mmsi = ? AND minute BETWEEN ? AND ? ORDER BY minute DESC LIMIT 1'),
     vessel: db.prepare<[number], StaticRow>('SELECT * FROM vessels WHERE mmsi = ?'),
+    designation: db.prepare<[number], string>(`SELECT ${VESSEL_DESIGNATION_SQL} FROM vessels WHERE mmsi = ?`).pluck(),
     history: db.prepare<[number, number], { at: number; data: string }>('SELECT at, data FROM vessel_static_history WHERE mmsi = ? ORDER BY at DESC LIMIT ?'),
     seen: db.prepare<[number], { first: number | null; last: number | null; n: number }>('SELECT min(time) AS first, max(time) AS last, count(*) AS n FROM ais_positions WHERE mmsi = ?'),
     newest: db.prepare<[], number | null>('SELECT max(time) FROM ais_positions').pluck(),
@@ -86,6 +88,8 @@ export function createVesselDb(db: Db) {
       const row = q.vessel.get(mmsi);
       return row === undefined ? undefined : staticFromRow(row);
     },
+    /** The designation a class mapping classifies: text designation, else ship-type code, else '' (no static data). */
+    designationOf: (mmsi: number): string => (q.designation.get(mmsi) as string | undefined) ?? '',
     /** Static data as it changed, newest first. */
     staticHistory: (mmsi: number, limit = 50): StaticRecord[] =>
       q.history.all(mmsi, limit).map((r) => ({ ...(JSON.parse(r.data) as StaticRecord), at: r.at })),

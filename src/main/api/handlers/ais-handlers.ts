@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { Station } from '../../../shared/domain.ts';
 import { readMapTiles, writeMapTiles } from '../../vessels/map-tiles.ts';
 import { tracksBetween, vesselDetail, vesselsAt } from '../../vessels/picture.ts';
+import { compactPositions, currentMappingClassifier } from '../../vessels/positions.ts';
 import type { Handlers } from '../router.ts';
 import type { HandlerDeps } from './deps.ts';
 
@@ -28,8 +29,13 @@ export function aisHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
       const station = sensorStation(d, req.stationId);
       const rangeM = req.rangeKm * 1000;
       if (station === undefined) return { time: req.time, sensor: null, rangeM, vessels: [], outOfRange: 0 };
-      const { vessels, outOfRange } = vesselsAt(d.ais.vessels, station, req.time, rangeM);
-      return { time: req.time, sensor: { stationId: station.id, name: station.name, lat: station.lat, lon: station.lon }, rangeM, vessels, outOfRange };
+      const { version, classify } = currentMappingClassifier(d.truth.mapping, d.ais.vessels);
+      const { vessels, outOfRange } = vesselsAt(d.ais.vessels, station, req.time, rangeM, { classify });
+      return {
+        time: req.time, sensor: { stationId: station.id, name: station.name, lat: station.lat, lon: station.lon }, rangeM, outOfRange,
+        vessels: req.listLimit === undefined ? vessels : vessels.slice(0, req.listLimit), inRange: vessels.length,
+        ...(req.positions ? { positions: compactPositions(vessels) } : {}), mappingVersion: version,
+      };
     },
     'ais:tracks': (req) => {
       if (req.to < req.from) throw new AppError('BAD_REQUEST', 'ais:tracks: "to" is before "from"');
@@ -39,11 +45,12 @@ export function aisHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
         if (station === undefined) return [];
         mmsis = new Set(vesselsAt(d.ais.vessels, station, req.to, req.rangeKm * 1000).vessels.map((v) => v.mmsi));
       }
-      return tracksBetween(d.ais.vessels, req.from, req.to, mmsis, req.maxPoints, req.since);
+      return tracksBetween(d.ais.vessels, req.from, req.to, mmsis, req.maxPoints, req.since, currentMappingClassifier(d.truth.mapping, d.ais.vessels).classify);
     },
     'ais:vessel-detail': (req) => {
       const station = sensorStation(d, req.stationId);
-      return vesselDetail(d.ais.vessels, req.mmsi, station, req.time, req.rangeKm * 1000, { t0: req.time - req.windowMs, t1: req.time });
+      const { classify } = currentMappingClassifier(d.truth.mapping, d.ais.vessels);
+      return vesselDetail(d.ais.vessels, req.mmsi, station, req.time, req.rangeKm * 1000, { t0: req.time - req.windowMs, t1: req.time }, classify);
     },
     'ais:sources-status': () => d.ais.sources.status(),
     'ais:source-configs': () => d.ais.configs.entries(),

@@ -18,7 +18,7 @@ import { SourcesList } from './SourcesList.tsx';
 import { useMapTiles } from './use-map-settings.ts';
 import { useAisSources, useTracks, useVesselDetail, useVesselsAt } from './use-vessel-picture.ts';
 import { VesselCard } from './VesselCard.tsx';
-import { VesselList } from './VesselList.tsx';
+import { MAX_ROWS, VesselList } from './VesselList.tsx';
 import './map.css';
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -59,20 +59,21 @@ export function MapPage() {
   const timeState = useMapTimeStore();
   const now = useWallClock(status?.lastAudioAt === undefined);
   const time = cursorTime(timeState, status?.lastAudioAt, now);
-  const picture = useVesselsAt(stationId, time, rangeKm);
+  const picture = useVesselsAt(stationId, time, rangeKm, MAX_ROWS);
   const tracks = useTracks(stationId, time, historyMs, rangeKm);
   const detail = useVesselDetail(stationId, timeState.selected, time, rangeKm);
   const sources = useAisSources();
   const { active: tiles, current: tileSetting, changed: tilesChanged } = useMapTiles();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const vessels = picture?.vessels ?? [];
+  const inRange = picture?.inRange ?? vessels.length;
   return (
     <div className="map-grid">
       <PanelErrorBoundary title="Map">
         <Panel
           title="Map"
           className="map-panel"
-          subtitle={`${vessels.length} vessels within ${rangeKm} km${picture?.outOfRange ? ` · ${picture.outOfRange} further out` : ''}`}
+          subtitle={`${inRange} vessels within ${rangeKm} km${picture?.outOfRange ? ` · ${picture.outOfRange} further out` : ''}`}
           tools={<MapControls liveTime={status?.lastAudioAt} time={time} rangeKm={rangeKm} setRangeKm={setRangeKm} historyMs={historyMs} setHistoryMs={setHistoryMs} ringsText={ringsText} setRingsText={setRingsText} />}
         >
           {station === undefined ? (
@@ -81,7 +82,7 @@ export function MapPage() {
             <MapView
               sensor={station}
               rings={rings}
-              vessels={vessels}
+              positions={picture?.positions}
               tracks={tracks}
               selected={timeState.selected}
               onSelect={timeState.select}
@@ -99,8 +100,8 @@ export function MapPage() {
           )}
         </PanelErrorBoundary>
         <PanelErrorBoundary title="In range">
-          <Panel title="In range" subtitle={<span data-testid="vessel-count">{vessels.length}</span>}>
-            <VesselList vessels={vessels} selected={timeState.selected} onSelect={timeState.select} />
+          <Panel title="In range" subtitle={<span data-testid="vessel-count">{inRange}</span>}>
+            <VesselList vessels={vessels} inRange={inRange} selected={timeState.selected} onSelect={timeState.select} />
           </Panel>
         </PanelErrorBoundary>
         <PanelErrorBoundary title="AIS sources">

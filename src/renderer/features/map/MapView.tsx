@@ -8,7 +8,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { Circle, CircleMarker, GeoJSON, MapContainer, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
-import type { VesselAt, VesselTrack } from '../../../shared/ais.ts';
+import type { VesselPositions, VesselTrack } from '../../../shared/ais.ts';
 import { useBasemap } from './use-basemap.ts';
 import { VesselCanvasLayer } from './vessel-layer.ts';
 
@@ -23,7 +23,8 @@ const coastStyle = () => COAST_STYLE;
 interface MapViewProps {
   sensor: { lat: number; lon: number; name: string };
   rings: readonly number[];
-  vessels: readonly VesselAt[];
+  /** Every vessel to draw (compact; undefined: none yet). */
+  positions: VesselPositions | undefined;
   tracks: readonly VesselTrack[];
   selected: number | undefined;
   onSelect: (mmsi: number | undefined) => void;
@@ -74,7 +75,7 @@ const SensorMarks = memo(function SensorMarks({ lat, lon, name, rings }: { lat: 
 });
 
 /** Adds the vessel canvas layer and keeps it fed. */
-function VesselLayer({ vessels, tracks, selected, onSelect }: Omit<MapViewProps, 'sensor' | 'rings' | 'tiles'>) {
+function VesselLayer({ positions, tracks, selected, onSelect }: Omit<MapViewProps, 'sensor' | 'rings' | 'tiles'>) {
   const map = useMap();
   const layer = useRef<VesselCanvasLayer | undefined>(undefined);
   const select = useRef(onSelect);
@@ -87,12 +88,12 @@ function VesselLayer({ vessels, tracks, selected, onSelect }: Omit<MapViewProps,
       l.remove();
     };
   }, [map]);
-  useEffect(() => layer.current?.setData({ vessels, tracks, selected }), [vessels, tracks, selected]);
+  useEffect(() => layer.current?.setData({ positions, tracks, selected }), [positions, tracks, selected]);
   return null;
 }
 
 /** Re-centres on the selected vessel only when asked (keeps the analyst's view otherwise). */
-export function MapView({ sensor, rings, vessels, tracks, selected, onSelect, tiles }: MapViewProps) {
+export function MapView({ sensor, rings, positions, tracks, selected, onSelect, tiles }: MapViewProps) {
   return (
     <MapContainer
       center={[sensor.lat, sensor.lon]}
@@ -108,7 +109,7 @@ export function MapView({ sensor, rings, vessels, tracks, selected, onSelect, ti
       {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} zIndex={0} />}
       <BaseMap lat={sensor.lat} lon={sensor.lon} outline={tiles !== undefined} />
       <SensorMarks lat={sensor.lat} lon={sensor.lon} name={sensor.name} rings={rings} />
-      <VesselLayer vessels={vessels} tracks={tracks} selected={selected} onSelect={onSelect} />
+      <VesselLayer positions={positions} tracks={tracks} selected={selected} onSelect={onSelect} />
     </MapContainer>
   );
 }

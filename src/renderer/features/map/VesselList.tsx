@@ -1,23 +1,28 @@
 /**
  * The vessels within range at the cursor time, nearest first; a click selects one. At most the nearest
- * 100 rows (plus the selected vessel): a busy picture (2,000 vessels) re-rendered every second would
- * otherwise cost the map its frame rate, and nobody reads the 1,500th row.
+ * 100 rows: only those are fetched as full records (the map gets every vessel in compact form). A busy
+ * picture (2,000 vessels) re-rendered every second would otherwise cost the map its frame rate, and
+ * nobody reads the 1,500th row; the selected vessel further out has its card.
  */
+import { memo } from 'react';
 import type { VesselAt } from '../../../shared/ais.ts';
 import { formatDegrees, formatDistance, formatKnots } from './format.ts';
 import { vesselColor } from './vessel-style.ts';
 
 interface VesselListProps {
   vessels: readonly VesselAt[];
+  /** Vessels within range in all (the list holds the nearest of them). */
+  inRange: number;
   selected: number | undefined;
   onSelect: (mmsi: number) => void;
 }
 
 export const MAX_ROWS = 100;
 
-export function VesselList({ vessels, selected, onSelect }: VesselListProps) {
+/** Memoised: the page re-renders every second with the stream time; the rows change only with a new picture. */
+export const VesselList = memo(function VesselList({ vessels, inRange, selected, onSelect }: VesselListProps) {
   if (vessels.length === 0) return <div className="empty">No vessel within range at this time.</div>;
-  const shown = vessels.length <= MAX_ROWS ? vessels : vessels.filter((v, i) => i < MAX_ROWS || v.mmsi === selected);
+  const shown = vessels.slice(0, MAX_ROWS);
   return (
     <div className="table-scroll vessel-list">
       <table className="data-table">
@@ -51,11 +56,11 @@ export function VesselList({ vessels, selected, onSelect }: VesselListProps) {
           ))}
         </tbody>
       </table>
-      {shown.length < vessels.length && (
+      {shown.length < inRange && (
         <div className="small muted more-rows" data-testid="vessel-list-more">
-          {vessels.length - shown.length} more further out (the nearest {MAX_ROWS} are listed)
+          {inRange - shown.length} more further out (the nearest {MAX_ROWS} are listed)
         </div>
       )}
     </div>
   );
-}
+});

@@ -1,31 +1,63 @@
 /**
  * Fetches the vessel picture for the map: vessels at the cursor time (every second it moves), their
  * tracks over the history window (every 15 s of data time, incrementally), the selected vessel's detail and the
- * AIS sources' health (pushed by `ais:sources-changed`).
+ * AIS sources' health (pushed by `ais:sources-changed`). Everything is fetched again when the class
+ * mapping changes (`classes:mapping-changed`): the server classes vessels by the current mapping version.
+ * New pictures and tracks arriving while the map is dragged wait for the end of the move (map-motion.ts).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { AisSourceHealth, VesselDetail, VesselsAtResponse, VesselTrack } from '../../../shared/ais.ts';
 import type { Api } from '../../../shared/api.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { TrackStore } from './track-store.ts';
+import { useStateHeldWhileMoving } from './map-motion.ts';
+import { useMappingVersion } from './use-class-mapping.ts';
 
 const TRACKS_EVERY_MS = 15_000;
 /** Track points per vessel: one a minute up to 5 h, then thinner (24 h × 2,000 vessels stays a few MB). */
 const MAX_TRACK_POINTS = 240;
 
-/** Vessels at `time` within `rangeKm` (refetched when the second changes). */
-export function useVesselsAt(stationId: string | undefined, time: number | undefined, rangeKm: number): VesselsAtResponse | undefined {
+/** Whether a component is still mounted (for async loops that outlive an effect run). */
+function useMounted(): { current: boolean } {
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  return mounted;
+}
+
+/**
+ * Vessels at `time` within `rangeKm` (refetched when the second changes): every vessel as compact
+ * positions (for the map) and full records of the nearest `listLimit` (for the list). One request at a
+ * time, then the newest second asked for meanwhile: a busy server answering in more than a second
+ * still gets its answers shown (dropping every late answer would show nothing at all) and no backlog.
+ */
+export function useVesselsAt(stationId: string | undefined, time: number | undefined, rangeKm: number, listLimit: number): VesselsAtResponse | undefined {
   const api = useApi();
-  const [data, setData] = useState<VesselsAtResponse | undefined>(undefined);
+  const mappingVersion = useMappingVersion();
+  const mounted = useMounted();
+  const [data, setData] = useStateHeldWhileMoving<VesselsAtResponse | undefined>(undefined);
+  const sync = useRef<{ running: boolean; next?: { time: number; rangeKm: number; stationId?: string; listLimit: number } }>({ running: false });
   const second = time === undefined ? undefined : Math.floor(time / 1000) * 1000;
   useEffect(() => {
     if (second === undefined) return;
-    let live = true;
-    void api.invoke('ais:vessels-at', { time: second, rangeKm, stationId }).then((r) => live && r.ok && setData(r.value));
-    return () => {
-      live = false;
-    };
-  }, [api, stationId, second, rangeKm]);
+    const s = sync.current;
+    s.next = { time: second, rangeKm, stationId, listLimit };
+    if (s.running) return;
+    s.running = true;
+    void (async () => {
+      while (s.next !== undefined && mounted.current) {
+        const q = s.next;
+        s.next = undefined;
+        const r = await api.invoke('ais:vessels-at', { ...q, positions: true });
+        if (r.ok && mounted.current) setData(r.value);
+      }
+      s.running = false;
+    })();
+  }, [api, stationId, second, rangeKm, listLimit, mappingVersion, setData, mounted]);
   return data;
 }
 
@@ -72,7 +104,8 @@ async function syncTracks(api: Api, store: TrackStore, q: TrackQuery, previous: 
  */
 export function useTracks(stationId: string | undefined, time: number | undefined, historyMs: number, rangeKm: number): VesselTrack[] {
   const api = useApi();
-  const [tracks, setTracks] = useState<VesselTrack[]>([]);
+  const mappingVersion = useMappingVersion();
+  const [tracks, setTracks] = useStateHeldWhileMoving<VesselTrack[]>([]);
   const sync = useRef<{ store: TrackStore; done?: TrackQuery; running: boolean; next?: TrackQuery; mounted: boolean }>({
     store: new TrackStore(), running: false, mounted: true,
   });
@@ -97,7 +130,8 @@ export function useTracks(stationId: string | undefined, time: number | undefine
       }
       s.running = false;
     })();
-  }, [api, stationId, bucket, historyMs, rangeKm]);
+    // A new mapping version re-runs the (incremental) fetch: it returns every track in range with its new class.
+  }, [api, stationId, bucket, historyMs, rangeKm, mappingVersion, setTracks]);
   useEffect(() => {
     const s = sync.current;
     s.mounted = true;
@@ -108,19 +142,23 @@ export function useTracks(stationId: string | undefined, time: number | undefine
   return tracks;
 }
 
-/** Detail of the selected vessel (refetched every 5 s of data time). */
-export function useVesselDetail(stationId: string | undefined, mmsi: number | undefined, time: number | undefined, rangeKm: number): VesselDetail | undefined {
+/**
+ * Detail of the selected vessel (refetched every 5 s of data time), with its stays in range over the
+ * `windowMs` before `time` (default 24 h).
+ */
+export function useVesselDetail(stationId: string | undefined, mmsi: number | undefined, time: number | undefined, rangeKm: number, windowMs?: number): VesselDetail | undefined {
   const api = useApi();
+  const mappingVersion = useMappingVersion();
   const [detail, setDetail] = useState<VesselDetail | undefined>(undefined);
   const bucket = time === undefined ? undefined : Math.floor(time / 5000) * 5000;
   useEffect(() => {
     if (mmsi === undefined || bucket === undefined) return setDetail(undefined);
     let live = true;
-    void api.invoke('ais:vessel-detail', { mmsi, time: bucket, rangeKm, stationId }).then((r) => live && r.ok && setDetail(r.value));
+    void api.invoke('ais:vessel-detail', { mmsi, time: bucket, rangeKm, stationId, windowMs }).then((r) => live && r.ok && setDetail(r.value));
     return () => {
       live = false;
     };
-  }, [api, stationId, mmsi, bucket, rangeKm]);
+  }, [api, stationId, mmsi, bucket, rangeKm, windowMs, mappingVersion]);
   return detail;
 }
 

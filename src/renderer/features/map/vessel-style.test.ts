@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classColor } from '../../../shared/taxonomy.ts';
 import { parseRings } from './MapControls.tsx';
 import { formatDistance, formatTcpa } from './format.ts';
-import { symbolHeading, trianglePoints, UNKNOWN_CLASS_COLOR, vesselColor } from './vessel-style.ts';
+import { trianglePoints, UNKNOWN_CLASS_COLOR, vesselColor } from './vessel-style.ts';
 
 describe('vessel symbols', () => {
   it('colours by class', () => {
@@ -16,12 +16,6 @@ describe('vessel symbols', () => {
     expect(tip[1]).toBeCloseTo(90, 9);
     const [east] = trianglePoints(100, 100, 90, 10);
     expect(east[0]).toBeCloseTo(110, 9);
-  });
-
-  it('prefers heading, then course', () => {
-    expect(symbolHeading({ heading: 10, cog: 20 })).toBe(10);
-    expect(symbolHeading({ heading: null, cog: 20 })).toBe(20);
-    expect(symbolHeading({ heading: null, cog: null })).toBeNull();
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * How a vessel is drawn: class colour, a triangle pointing along its heading (course when the
- * heading is unknown), faded when its position is stale.
+ * heading is unknown: the server's compact positions carry that direction), faded when its position is stale.
  */
-import type { VesselAt, VesselClass } from '../../../shared/ais.ts';
+import type { VesselClass } from '../../../shared/ais.ts';
 import { classColor } from '../../../shared/taxonomy.ts';
 
 export const UNKNOWN_CLASS_COLOR = '#9aa4b1';
@@ -10,11 +10,6 @@ export const UNKNOWN_CLASS_COLOR = '#9aa4b1';
 /** Fill colour of a vessel class. */
 export function vesselColor(cls: VesselClass): string {
   return cls === 'unknown' ? UNKNOWN_CLASS_COLOR : classColor(cls);
-}
-
-/** Direction the symbol points (degrees true), or null for a round symbol. */
-export function symbolHeading(v: Pick<VesselAt, 'heading' | 'cog'>): number | null {
-  return v.heading ?? v.cog ?? null;
 }
 
 /** Screen points of a triangle centred on (x, y) pointing along `headingDeg` (screen y grows down). */

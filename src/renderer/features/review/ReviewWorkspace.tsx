@@ -9,6 +9,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Panel } from '../../components/Panel.tsx';
 import { PanelErrorBoundary } from '../../components/PanelErrorBoundary.tsx';
 import { formatDuration, formatUtcRange } from '../../lib/time-format.ts';
+import { hoverMapAt } from '../map/map-time-store.ts';
+import { VesselStays } from '../map/VesselStays.tsx';
 import { useStationsStore } from '../../state/stations-store.ts';
 import { useViewedRange } from '../../state/viewed-range-store.ts';
 import { AudioPanel } from './AudioPanel.tsx';
@@ -83,7 +85,10 @@ export function ReviewWorkspace({ target, mode, side, children }: Props) {
               stationId={stationId} shown={shown} follow={follow} followDisabled={target.range ? 'A fixed range or session is shown' : undefined}
               onFollow={view.toggleFollow} onWindow={view.setWindow} onNavigate={view.navigate}
             />
-            <TimelineLanes timeline={timeline} view={{ ...shown, selected: sel.selected, cursor: sel.cursor }} onPick={sel.pick} />
+            <div className="review-lanes-host">
+              <TimelineLanes timeline={timeline} view={{ ...shown, selected: sel.selected, cursor: sel.cursor }} onPick={sel.pick} onHover={hoverMapAt} />
+              <VesselStays stationId={stationId} segments={timeline?.segments} view={shown} />
+            </div>
             <div className="review-keys muted">
               keys: ←/→ segment · d/D disagreement · u/U uncertain · space play · l follow live on/off · Esc clear
               {timeline ? ` · ${timeline.segments.ids.length} segments loaded in ${timeline.queryMs.toFixed(0)} ms` : ''}

@@ -14,6 +14,8 @@ interface Props {
   readonly timeline: ReviewTimeline | undefined;
   readonly view: LaneView;
   readonly onPick: (time: number) => void;
+  /** The time under the pointer while it moves over the lanes; undefined when it leaves. */
+  readonly onHover?: (time: number | undefined) => void;
 }
 
 /** Draws the lanes into a new canvas of `width` × `height` CSS px at `scale`. */
@@ -27,7 +29,7 @@ export function renderLanes(timeline: ReviewTimeline | undefined, view: LaneView
   return canvas;
 }
 
-export function TimelineLanes({ timeline, view, onPick }: Props) {
+export function TimelineLanes({ timeline, view, onPick, onHover }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const height = laneLayout(timeline?.models ?? []).height;
   const latest = useRef({ timeline, view });
@@ -71,6 +73,8 @@ export function TimelineLanes({ timeline, view, onPick }: Props) {
       data-testid="review-lanes"
       style={{ height }}
       onClick={(e) => onPick(timeAtX(view, e.currentTarget.clientWidth, e.nativeEvent.offsetX))}
+      onMouseMove={onHover && ((e) => onHover(timeAtX(view, e.currentTarget.clientWidth, e.nativeEvent.offsetX)))}
+      onMouseLeave={onHover && (() => onHover(undefined))}
     />
   );
 }
