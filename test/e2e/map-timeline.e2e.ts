@@ -97,7 +97,7 @@ describe('map linked to the review timeline and the class mapping', () => {
     // Segments to highlight first: the view is then frozen (the checks below compare times).
     await expect.poll(async () => (await api.invoke<ReviewTimeline>('review:timeline', { stationId: 'demo', from: 0, to: Date.now() + 86_400_000 })).value?.segments.ids.length ?? 0,
       { timeout: 60_000 }).toBeGreaterThan(3);
-    await page.getByTestId('review-follow-live').click();
+    await page.getByTestId('follow-live').click();
     let at: { x: number; y: number } | undefined;
     await expect.poll(async () => (at = await vesselPixel(page)) !== undefined, { timeout: 60_000 }).toBe(true);
     await page.mouse.click(at!.x, at!.y);
