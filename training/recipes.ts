@@ -12,7 +12,7 @@ import { SEED_LOG_MEL, SEED_SAMPLE_RATE } from '../src/main/dsp/presets.ts';
 
 export const CLASS_IDS = ['A', 'B', 'C', 'D', 'E'] as const;
 export const SHIP_CLASS_IDS = ['A', 'B', 'C', 'D'] as const;
-export const CNN_VERSION = '1.0.0';
+export const CNN_VERSION = '1.1.0';
 export const SEGMENT_SECONDS = 30;
 export const FRAMES = 160;
 export const BANDS = 128;

@@ -104,7 +104,9 @@ it is ≥ 6 dB and every other class is ≥ 6 dB quieter; **E** when every ship 
 removed) and *cleared* (every audible ship removed: background-only stretches with the same weather) windows are
 rendered. Multi-label targets: class k is present when one of its ships is ≥ 6 dB, absent when all are < −3 dB,
 unknown (ignored in the loss) in between. **Seeds are split 70 / 15 / 15 % into train / validation / test**, so
-no scenario contributes to two splits.
+no scenario contributes to two splits. The simulator was checked against the real recordings' statistics (spectral
+slope, tonal lines, DEMON modulation, level variability; docs/simulator-realism.md) and made more realistic before
+this run (cavitation lift above 100 Hz, more machinery lines, ambient level wander and clicks, busier distant shipping).
 
 ${simCountsTable(meta)}
 
