@@ -1,6 +1,6 @@
 /**
  * Live multi-model inference through `aiw serve`, as a client of the WebSocket API sees it:
- * models that go bad (NaN on real audio, a hang) are isolated and visibly failed with the reason
+ * models that go bad (NaN on every run (planted past the deploy checks), a hang) are isolated and visibly failed with the reason
  * while the others keep predicting; an external PyTorch package deployed with `aiw models deploy`
  * into the running workstation's data folder predicts live with MC uncertainty within a segment;
  * a zip uploaded over the API deploys too; lifecycle changes are audited; backfill runs over the
@@ -25,7 +25,7 @@ const SPEED = 30;
 const RUN_TIMEOUT_MS = 3000;
 
 /** Puts a package into the registry without validation: a model that passed once and went bad later. */
-async function plantDeployed(dataDir: string, name: 'nan-on-input' | 'sleepy-model'): Promise<void> {
+async function plantDeployed(dataDir: string, name: 'nan-model' | 'sleepy-model'): Promise<void> {
   const target = join(dataDir, 'models', name, '1.0.0');
   mkdirSync(target, { recursive: true });
   cpSync(fixtureDir(name), target, { recursive: true });
@@ -59,7 +59,7 @@ describe('aiw serve with several models', () => {
     writeFileSync(config, JSON.stringify({ analyst: 'it-analyst', demo: { speed: SPEED, cacheFileSeconds: 60 }, models: { runTimeoutMs: RUN_TIMEOUT_MS } }));
     const deployed = runAiw(['models', 'deploy', fixtureDir('tiny-logreg'), '--data-dir', dataDir, '--analyst', 'it-setup']);
     expect(deployed.code, deployed.stderr).toBe(0);
-    await plantDeployed(dataDir, 'nan-on-input');
+    await plantDeployed(dataDir, 'nan-model');
     await plantDeployed(dataDir, 'sleepy-model');
     serve = await startServe(['--data-dir', dataDir, '--config', config]);
     api = await connectApi(serve.url);
@@ -74,16 +74,16 @@ describe('aiw serve with several models', () => {
     let list: ModelInfo[] = [];
     const failed = await eventually(async () => {
       list = (await api.invoke<ModelInfo[]>('models:list', {})).value!;
-      const bad = list.filter((m) => m.id === 'nan-on-input' || m.id === 'sleepy-model');
+      const bad = list.filter((m) => m.id === 'nan-model' || m.id === 'sleepy-model');
       return bad.length === 2 && bad.every((m) => m.status === 'failed') ? bad : undefined;
     }, 30_000, () => `both bad models to be failed: ${JSON.stringify(list)}`);
-    expect(failed.find((m) => m.id === 'nan-on-input')!.failure).toMatch(/model returned NaN/);
+    expect(failed.find((m) => m.id === 'nan-model')!.failure).toMatch(/model returned NaN/);
     expect(failed.find((m) => m.id === 'sleepy-model')!.failure).toMatch(new RegExp(`no answer within ${RUN_TIMEOUT_MS} ms; host process killed`));
     const after = Date.now();
     await api.waitFor<Prediction[]>('predictions:added', (ps) => ps.some((p) => p.modelId === 'tiny-logreg'), 10_000, after);
     const history = (await api.invoke<ModelEvent[]>('models:history', { limit: 500 })).value!;
     expect(history.some((e) => e.modelId === 'sleepy-model' && e.action === 'failed' && e.actor === 'system')).toBe(true);
-    expect(predictionsOf(api, 'nan-on-input')).toEqual([]);
+    expect(predictionsOf(api, 'nan-model')).toEqual([]);
   }, 60_000);
 
   it('runs an external PyTorch package deployed with the CLI live, with MC uncertainty, within a segment', async () => {
