@@ -38,6 +38,9 @@ export const sessionSchema = z.object({
   counts: sessionCountsSchema,
 });
 
+/** What opening a session needs (its station and range), without the counts and sizes `sessions:list` computes. */
+export const sessionRefSchema = sessionSchema.pick({ id: true, name: true, stationId: true, stationName: true, kind: true, from: true, to: true });
+
 export const sessionExportResultSchema = z.object({
   path: z.string(),
   bytes: z.number(),
@@ -114,6 +117,11 @@ export const sessionsInvokeContract = {
     request: z.object({ stationId: z.string().optional() }).strict(),
     response: z.array(sessionSchema),
   },
+  /** One session's station and range, cheap (no counts): what the review view needs to open it. */
+  'sessions:get': {
+    request: z.object({ id: z.string() }).strict(),
+    response: sessionRefSchema,
+  },
   /** Keeps a station's time range as a session (optionally pinned). */
   'sessions:create': {
     request: z
@@ -175,6 +183,7 @@ export const sessionsInvokeContract = {
 export type SessionKind = z.infer<typeof sessionKindSchema>;
 export type SessionCounts = z.infer<typeof sessionCountsSchema>;
 export type Session = z.infer<typeof sessionSchema>;
+export type SessionRef = z.infer<typeof sessionRefSchema>;
 export type SessionExportResult = z.infer<typeof sessionExportResultSchema>;
 export type SessionImportResult = z.infer<typeof sessionImportResultSchema>;
 export type ReviewModel = z.infer<typeof reviewModelSchema>;

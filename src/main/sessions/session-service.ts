@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import type { Station } from '../../shared/domain.ts';
-import type { Session, SessionExportResult, SessionImportResult } from '../../shared/sessions.ts';
+import type { Session, SessionExportResult, SessionRef, SessionImportResult } from '../../shared/sessions.ts';
 import type { DataPaths } from '../app/paths.ts';
 import type { Logger } from '../app/logger.ts';
 import type { Db } from '../storage/database.ts';
@@ -51,6 +51,14 @@ export class SessionService {
     this.repo.syncRuns();
     const stations = new Map(this.#d.stations().map((s) => [s.id, s]));
     return this.repo.list().filter((s) => stationId === undefined || s.stationId === stationId).map((s) => this.#describe(s, stations.get(s.stationId)));
+  }
+
+  /** One session's station and range without its counts and sizes (those scan the range: ~100 ms for a day). */
+  ref(id: string): SessionRef {
+    this.repo.syncRuns(); // a live run's end moves on
+    const s = this.#row(id);
+    const stationName = this.#d.stations().find((st) => st.id === s.stationId)?.name ?? s.stationId;
+    return { id: s.id, name: s.name, stationId: s.stationId, stationName, kind: s.kind, from: s.from, to: s.to };
   }
 
   get(id: string): Session {

@@ -35,6 +35,17 @@ describe('sessions', () => {
     expect(() => f.sessions.delete(runs[0]!.id)).toThrow(/live run/);
   });
 
+  it('looks one session up without counting its data, with a live run brought up to date', () => {
+    const f = open();
+    addSegments(f, FIXTURE_T0, 2);
+    const run = f.sessions.list().find((s) => s.kind === 'run')!;
+    addSegments(f, FIXTURE_T0 + 2 * SEG, 3); // the run goes on
+    expect(f.sessions.ref(run.id)).toEqual({
+      id: run.id, name: run.name, stationId: f.station.id, stationName: run.stationName, kind: 'run', from: FIXTURE_T0, to: FIXTURE_T0 + 5 * SEG,
+    });
+    expect(() => f.sessions.ref('nope')).toThrow(/no session/);
+  });
+
   it('lists a chosen span with its counts, sizes and models', async () => {
     const f = open();
     await fillFixture(f, 4);

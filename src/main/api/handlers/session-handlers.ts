@@ -5,7 +5,7 @@ import type { Handlers } from '../router.ts';
 import type { HandlerDeps } from './deps.ts';
 
 type Channels =
-  | 'sessions:list' | 'sessions:create' | 'sessions:update' | 'sessions:delete' | 'sessions:export' | 'sessions:import'
+  | 'sessions:list' | 'sessions:get' | 'sessions:create' | 'sessions:update' | 'sessions:delete' | 'sessions:export' | 'sessions:import'
   | 'review:timeline' | 'export:csv' | 'export:wav';
 
 /** Collects CSV lines in memory (the current range of one station: at most a few MB). */
@@ -18,6 +18,7 @@ async function csvText(write: (emit: (line: string) => void) => Promise<number>)
 export function sessionHandlers(d: HandlerDeps): Pick<Handlers, Channels> {
   return {
     'sessions:list': (req) => d.sessions.list(req.stationId),
+    'sessions:get': (req) => d.sessions.ref(req.id),
     'sessions:create': (req) => d.sessions.create(req),
     'sessions:update': (req) => d.sessions.update(req.id, req),
     'sessions:delete': (req) => {

@@ -3,7 +3,7 @@
  * a station's range, or the selected station following live.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { Session } from '../../../shared/sessions.ts';
+import type { SessionRef } from '../../../shared/sessions.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { notifyError } from '../../state/notices-store.ts';
 import { useStationsStore } from '../../state/stations-store.ts';
@@ -11,7 +11,7 @@ import { reviewParams } from './review-route.ts';
 
 export interface ReviewTarget {
   readonly stationId: string | undefined;
-  readonly session?: Session;
+  readonly session?: SessionRef;
   /** The data range (a session or a chosen range); undefined = follow live. */
   readonly range?: { readonly from: number; readonly to: number };
 }
@@ -26,16 +26,15 @@ export function useReviewTarget(): ReviewTarget {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
   const params = reviewParams(hash);
   const selectedId = useStationsStore((s) => s.selectedId);
-  const [session, setSession] = useState<Session | undefined>(undefined);
+  const [session, setSession] = useState<SessionRef | undefined>(undefined);
   useEffect(() => {
     if (!params.session) return setSession(undefined);
     let live = true;
-    void api.invoke('sessions:list', {}).then((r) => {
+    // One session's range, not the whole list: listing counts every session's data (~100 ms each).
+    void api.invoke('sessions:get', { id: params.session }).then((r) => {
       if (!live) return;
-      if (!r.ok) return notifyError('Loading the session', r.error);
-      const found = r.value.find((s) => s.id === params.session);
-      if (!found) notifyError('Opening the session', { code: 'NOT_FOUND', message: `no session ${params.session}` });
-      setSession(found);
+      setSession(r.ok ? r.value : undefined);
+      if (!r.ok) notifyError('Opening the session', r.error);
     });
     return () => {
       live = false;
