@@ -17,7 +17,7 @@ import type { ClassMapping } from '../classes/mapping-repo.ts';
 import type { FactVessel } from '../labels/derive.ts';
 import type { VerificationsRepo } from '../labels/verifications-repo.ts';
 import type { Db } from '../storage/database.ts';
-import { BucketAgg, DAY, HOUR, ModelAggregate } from './aggregate.ts';
+import { BucketAgg, HOUR, ModelAggregate } from './aggregate.ts';
 import { ModelColumns } from './dataset.ts';
 import { queries } from './metrics-store-queries.ts';
 import { BucketMemo, RestoredAggregate, type ResultMemo } from './restored-aggregate.ts';
@@ -188,7 +188,7 @@ export class MetricsStore {
     this.#fill(m, states, scoring, hours);
     return states.map(({ ctx, key, counts, evals }) => {
       const agg = new RestoredAggregate(rows, scoring.multiLabel, this.#memo.results, key);
-      this.#restoreBuckets(agg, key, hours, counts, (h) => keepHour(h, ctx));
+      this.#memo.buckets.restore(agg, key, hours, counts, (h) => keepHour(h, ctx));
       for (const [h, o] of offsets) {
         const e = evals.get(h)!;
         agg.evals.set(e.subarray(0, o.length), o.start);
@@ -196,26 +196,6 @@ export class MetricsStore {
       }
       return agg;
     });
-  }
-
-  /** Fills a context's day buckets (and the hourly ones `keepHour` asks for) from its stored hours, reusing unchanged ones. */
-  #restoreBuckets(agg: RestoredAggregate, key: string, hours: readonly number[], counts: Map<number, Float64Array>, keepHour: (h: number) => boolean): void {
-    const k = agg.model.classes.length;
-    const buckets = this.#memo.buckets;
-    let day = Number.NaN;
-    let parts: Float64Array[] = [];
-    const flush = () => parts.length && agg.days.set(day, buckets.day(key, day, k, agg.multiLabel, parts));
-    for (const h of hours) { // in time order: a day's hours are added in the same order as always
-      const c = counts.get(h)!;
-      if (keepHour(h)) agg.hours.set(h, buckets.hour(k, agg.multiLabel, c));
-      const d = Math.floor(h / DAY) * DAY;
-      if (d !== day) {
-        flush();
-        [day, parts] = [d, []];
-      }
-      parts.push(c);
-    }
-    flush();
   }
 
   /** Scores the hours some context lacks, hour by hour (rows and facts read once for all contexts), in one transaction. */

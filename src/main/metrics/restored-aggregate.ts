@@ -1,5 +1,5 @@
 /** A scoring context restored from the metrics store (metrics-store.ts): what model-metrics.ts reads. */
-import { BucketAgg, UNSET, type ScoredModel } from './aggregate.ts';
+import { BucketAgg, DAY, UNSET, type ScoredModel } from './aggregate.ts';
 import type { ModelColumns } from './dataset.ts';
 
 /** The last row-level result per context and kind, with what it was computed from. */
@@ -65,5 +65,24 @@ export class BucketMemo {
     const bucket = BucketAgg.fromArray(k, multiLabel, sum).seal();
     this.#days.set(id, { parts, bucket });
     return bucket;
+  }
+
+  /** Fills a context's day buckets (and the hourly ones `keepHour` asks for) from its stored hours (in time order). */
+  restore(agg: RestoredAggregate, key: string, hours: readonly number[], counts: Map<number, Float64Array>, keepHour: (h: number) => boolean): void {
+    const k = agg.model.classes.length;
+    let day = Number.NaN;
+    let parts: Float64Array[] = [];
+    const flush = () => parts.length && agg.days.set(day, this.day(key, day, k, agg.multiLabel, parts));
+    for (const h of hours) { // in time order: a day's hours are added in the same order as always
+      const c = counts.get(h)!;
+      if (keepHour(h)) agg.hours.set(h, this.hour(k, agg.multiLabel, c));
+      const d = Math.floor(h / DAY) * DAY;
+      if (d !== day) {
+        flush();
+        [day, parts] = [d, []];
+      }
+      parts.push(c);
+    }
+    flush();
   }
 }
