@@ -69,7 +69,7 @@ function Controls({ m }: { m: ReturnType<typeof useMetrics> }) {
         </select>
       </label>
       <button type="button" className="btn" data-testid="metrics-csv" onClick={() => void exportCsv()}>Export CSV</button>
-      <span className="muted small" data-testid="metrics-timing">
+      <span className="muted small" data-testid="metrics-timing" data-received={m.receivedAt}>
         {m.loading ? 'computing…' : m.report ? `computed in ${Math.round(m.report.computeMs)} ms${drawMs === undefined ? '' : `, drawn in ${Math.round(drawMs)} ms`}` : ''}
       </span>
     </div>
