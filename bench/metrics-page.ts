@@ -41,11 +41,13 @@ async function drawn(page: Page): Promise<{ computeMs: number; drawMs: number }>
   return { computeMs: Number(m?.[1]), drawMs: Number(m?.[2]) };
 }
 
-/** Changes the truth choice and times click → drawn. */
+/** Changes the truth choice and times click → drawn (a new report: the timing line names when it arrived). */
 async function changeTruth(page: Page, truth: string): Promise<Sample> {
+  const before = await page.getByTestId('metrics-timing').getAttribute('data-received');
   const t0 = Date.now();
   await page.getByTestId('metrics-truth').selectOption(truth);
-  await page.getByTestId('metrics-timing').filter({ hasText: /computing/ }).waitFor({ timeout: 5000 }).catch(() => undefined);
+  // Not "wait for 'computing…' first": a fast answer can replace it before it is seen.
+  await page.locator(`[data-testid="metrics-timing"]:not([data-received="${before}"])`).filter({ hasText: /drawn in/ }).waitFor({ timeout: 600_000 });
   return { ...(await drawn(page)), totalMs: Date.now() - t0 };
 }
 

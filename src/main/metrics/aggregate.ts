@@ -5,6 +5,7 @@
  * hourly buckets and evaluations in SQLite (metrics-store.ts); `sync` can also keep it current
  * incrementally (new rows added, rows whose label changed re-evaluated).
  */
+import { AppError } from '../../shared/errors.ts';
 import type { TruthSource } from '../../shared/metrics.ts';
 import { CalibrationTally } from './calibration.ts';
 import { addMultiLabelRow, emptyTally, mergeTally, multiClassScores, multiLabelScores, type MultiLabelTally } from './classification.ts';
@@ -25,6 +26,8 @@ export class BucketAgg {
   readonly tally: MultiLabelTally;
   readonly excluded = new Float64Array(EXCLUSIONS.length);
   readonly calibration = new CalibrationTally();
+  #sealed = false;
+  #scores: ReturnType<BucketAgg['computeScores']> | undefined;
 
   constructor(k: number, multiLabel: boolean) {
     this.k = k;
@@ -33,7 +36,14 @@ export class BucketAgg {
     this.tally = emptyTally(multiLabel ? k : 0);
   }
 
+  /** Marks the bucket as final (buckets restored from the metrics store are shared between requests): its scores are computed once. */
+  seal(): this {
+    this.#sealed = true;
+    return this;
+  }
+
   merge(o: BucketAgg): this {
+    if (this.#sealed) throw new AppError('INTERNAL', 'a sealed metrics bucket cannot change');
     for (let i = 0; i < this.confusion.length; i++) this.confusion[i] += o.confusion[i];
     if (this.multiLabel) mergeTally(this.tally, o.tally);
     for (let i = 0; i < this.excluded.length; i++) this.excluded[i] += o.excluded[i];
@@ -65,7 +75,13 @@ export class BucketAgg {
     return b;
   }
 
-  scores(classes: readonly string[]) {
+  /** The bucket's scores (of a sealed bucket: computed once, the same object each time — callers do not modify it). */
+  scores(classes: readonly string[]): ReturnType<BucketAgg['computeScores']> {
+    if (!this.#sealed) return this.computeScores(classes);
+    return (this.#scores ??= this.computeScores(classes));
+  }
+
+  computeScores(classes: readonly string[]) {
     return this.multiLabel ? multiLabelScores(this.tally, classes) : { ...multiClassScores(this.confusion, classes), samplesF1: null };
   }
 }

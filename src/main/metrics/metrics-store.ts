@@ -20,7 +20,7 @@ import type { Db } from '../storage/database.ts';
 import { BucketAgg, HOUR, ModelAggregate } from './aggregate.ts';
 import { ModelColumns } from './dataset.ts';
 import { queries } from './metrics-store-queries.ts';
-import { RestoredAggregate, type ResultMemo } from './restored-aggregate.ts';
+import { BucketMemo, RestoredAggregate, type ResultMemo } from './restored-aggregate.ts';
 import { DerivedTruth, FactsCache, verifiedTruth, type TruthArrays } from './truth.ts';
 
 /** A model version with predictions. */
@@ -90,6 +90,7 @@ export class MetricsStore {
     hours: new Map<string, number[]>(),
     assembled: new Map<string, Assembled>(),
     results: new Map() as ResultMemo,
+    buckets: new BucketMemo(),
   };
 
   constructor(db: Db, verifications: VerificationsRepo) {
@@ -187,13 +188,13 @@ export class MetricsStore {
     this.#fill(m, states, scoring, hours);
     return states.map(({ ctx, key, counts, evals }) => {
       const agg = new RestoredAggregate(rows, scoring.multiLabel, this.#memo.results, key);
-      for (const h of hours) agg.addHour(h, counts.get(h)!, keepHour(h, ctx));
+      this.#memo.buckets.restore(agg, key, hours, counts, (h) => keepHour(h, ctx));
       for (const [h, o] of offsets) {
         const e = evals.get(h)!;
         agg.evals.set(e.subarray(0, o.length), o.start);
         agg.parts.push(e);
       }
-      return agg.close();
+      return agg;
     });
   }
 

@@ -2,7 +2,7 @@
  * A uPlot chart in React: built when `options` change (pass a memoised object), fed new data in
  * place when `data` changes, resized with its container. `chartRef` exposes the instance (PNG export).
  */
-import { useEffect, useRef, type MutableRefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type MutableRefObject } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatUtcDateTime, formatUtcTime } from '../../lib/time-format.ts';
@@ -79,7 +79,8 @@ export function UPlotChart({ options, data, height = 220, chartRef }: UPlotChart
     };
   }, [options, height, chartRef]);
 
-  useEffect(() => {
+  // Before the browser paints: the new data is drawn in the same frame as the rest of the page.
+  useLayoutEffect(() => {
     chart.current?.setData(data);
   }, [data]);
 

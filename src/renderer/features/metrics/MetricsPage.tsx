@@ -4,8 +4,8 @@
  * charts, the detailed model (confusion, calibration, uncertainty vs errors, drift, by range, hourly),
  * CSV export, and the review list where the analyst verifies segments.
  */
-import { useEffect, useState } from 'react';
-import type { TruthSource } from '../../../shared/metrics.ts';
+import { memo, useEffect, useState } from 'react';
+import type { ModelMetrics, TruthSource } from '../../../shared/metrics.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { downloadBlob } from '../../lib/download.ts';
@@ -36,8 +36,10 @@ function useDrawTime(m: ReturnType<typeof useMetrics>): number | undefined {
   return drawn?.at === receivedAt ? drawn.ms : undefined;
 }
 
-function Controls({ m, drawMs }: { m: ReturnType<typeof useMetrics>; drawMs: number | undefined }) {
+/** The choices and the timing line (the draw time re-renders only this, not the tables and charts). */
+function Controls({ m }: { m: ReturnType<typeof useMetrics> }) {
   const api = useApi();
+  const drawMs = useDrawTime(m);
   const { choices, set, status, versions } = m;
   const exportCsv = async () => {
     const r = await invokeOrNotify(api, 'metrics:export-csv', { ...m.request(), details: undefined }, 'Exporting metrics');
@@ -67,7 +69,7 @@ function Controls({ m, drawMs }: { m: ReturnType<typeof useMetrics>; drawMs: num
         </select>
       </label>
       <button type="button" className="btn" data-testid="metrics-csv" onClick={() => void exportCsv()}>Export CSV</button>
-      <span className="muted small" data-testid="metrics-timing">
+      <span className="muted small" data-testid="metrics-timing" data-received={m.receivedAt}>
         {m.loading ? 'computing…' : m.report ? `computed in ${Math.round(m.report.computeMs)} ms${drawMs === undefined ? '' : `, drawn in ${Math.round(drawMs)} ms`}` : ''}
       </span>
     </div>
@@ -86,16 +88,29 @@ function StatusLine({ m }: { m: ReturnType<typeof useMetrics> }) {
   );
 }
 
+// The sections re-render only when their report changes (not when the page toggles "computing…").
+const Totals = memo(TotalsTable);
+const Daily = memo(DailyCharts);
+const Detail = memo(ModelDetail);
+const Review = memo(ReviewPanel);
+const ReportPanel = memo(function ReportPanel({ models }: { models: ModelMetrics[] }) {
+  return (
+    <Panel title="Classification reports for all models" className="metrics-report-panel">
+      <ClassificationReport models={models} />
+    </Panel>
+  );
+});
+const NO_MODELS: ModelMetrics[] = [];
+
 export function MetricsPage() {
   const m = useMetrics();
-  const drawMs = useDrawTime(m);
   const { report, choices, set } = m;
-  const models = report?.models ?? [];
+  const models = report?.models ?? NO_MODELS;
   const scored = models.some((x) => x.overall.support > 0);
   const range = windowRange(choices.window, m.status?.watermark ?? Date.now());
   return (
     <div className="page metrics-page" data-testid="metrics-page">
-      <Controls m={m} drawMs={drawMs} />
+      <Controls m={m} />
       <StatusLine m={m} />
       {report && !scored && (
         <Panel title="No scored predictions yet">
@@ -109,16 +124,14 @@ export function MetricsPage() {
       {models.length > 0 && (
         <>
           <Panel title="Total metrics for all models" subtitle={`${report!.rangeKm} km · mapping v${report!.mappingVersion} · ${TRUTHS.find((t) => t.id === report!.truth)?.label}`}>
-            <TotalsTable models={models} selected={choices.detail} onSelect={set.detail} />
+            <Totals models={models} selected={choices.detail} onSelect={set.detail} />
           </Panel>
-          <DailyCharts models={models} window={report!} />
-          <ModelDetail models={models} selected={choices.detail} onSelect={set.detail} window={report!} />
-          <Panel title="Classification reports for all models" className="metrics-report-panel">
-            <ClassificationReport models={models} />
-          </Panel>
+          <Daily models={models} window={report!} />
+          <Detail models={models} selected={choices.detail} onSelect={set.detail} window={report!} />
+          <ReportPanel models={models} />
         </>
       )}
-      <ReviewPanel from={range.from} to={range.to} rangeKm={choices.rangeKm} mappingVersion={choices.mappingVersion} />
+      <Review from={range.from} to={range.to} rangeKm={choices.rangeKm} mappingVersion={choices.mappingVersion} />
     </div>
   );
 }
