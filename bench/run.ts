@@ -22,9 +22,31 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 const section = (title: string) => process.stdout.write(`\n## ${title}\n`);
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(58)} ${value}\n`);
 
-async function main(): Promise<void> {
-  process.stdout.write(`aiw bench — node ${process.version}, ${new Date().toISOString()}\n`);
+/** Every section by the name `--only` takes, in the order a full run prints them. */
+const SECTIONS: Record<string, () => Promise<void>> = {
+  demo: demoSection,
+  models: modelsSection,
+  signal: signalChainSections,
+  ais: aisSections,
+  map: mapSection,
+  labels: labelsSection,
+  sessions: sessionsSection,
+  review: reviewSection,
+  sftp: sftpSections,
+};
 
+/** `npm run bench [-- --only sftp,map]`: every section, or the named ones (a quiet machine for one goal). */
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--only');
+  const only = at >= 0 ? (process.argv[at + 1] ?? '').split(',') : Object.keys(SECTIONS);
+  const unknown = only.filter((name) => !(name in SECTIONS));
+  if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
+  process.stdout.write(`aiw bench — node ${process.version}, ${new Date().toISOString()}, load average ${os.loadavg()[0]!.toFixed(1)}\n`);
+  for (const name of only) await SECTIONS[name]!();
+}
+
+/** The demo station end to end: simulator, display spectrogram, segmentation, features, baseline model. */
+async function demoSection(): Promise<void> {
   section('Demo pipeline (simulate → spectrogram + features → baseline model), one core');
   const demo = await benchDemoPipeline(Number(process.env.AIW_BENCH_DEMO_SECONDS ?? 600));
   line('audio simulated', `${demo.audioSeconds} s, ${demo.segments} segments`);
@@ -35,11 +57,10 @@ async function main(): Promise<void> {
   line('  inference per segment', `${fmt(demo.inferenceMsPerSegment, 2)} ms`);
   line('reference: bare fft.js 1024/512 over the same audio', `${fmt(demo.bareFftRtf)}× real time`);
   line('ratio: DSP stage / bare fft.js', fmt(demo.dspRtf / demo.bareFftRtf, 2));
+}
 
-  await modelsSection();
-
-  await signalChainSections();
-
+/** Issue 6: decoding against gpsdecode, decode-and-store. */
+async function aisSections(): Promise<void> {
   section('AIS decoding');
   for (const [k, v] of Object.entries(await benchAis())) line(k, typeof v === 'number' ? fmt(v, 2) : String(v));
 
@@ -51,16 +72,6 @@ async function main(): Promise<void> {
     line('reference: gpsdecode, decode only, sentences per second', fmt(ingest.gpsdecodeSentencesPerSecond ?? Number.NaN, 0));
     line('ratio: decode-and-store / gpsdecode', fmt(ingest.ratioVsGpsdecode, 2));
   } else line('reference: gpsdecode', 'not installed (apt-get install gpsd-clients)');
-
-  await mapSection();
-
-  await labelsSection();
-
-  await sessionsSection();
-
-  await reviewSection();
-
-  await sftpSections();
 }
 
 /** Issue 6: the map while dragging, 2,000 vessels × 24 h tracks (bench/map-fps.ts; run alone: node bench/map-fps.ts). */
