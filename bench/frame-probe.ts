@@ -1,10 +1,39 @@
 /**
  * Frame-rate probing of a page in Chromium for the interactive benchmarks: a requestAnimationFrame
  * counter and a long-task observer installed in the page, read back as frame statistics
- * (frameStats of bench/map-fps.ts).
+ * (fps average and percentiles, stalls).
  */
 import type { Page } from 'playwright-core';
-import { frameStats, type FrameStats } from './map-fps.ts';
+
+export interface FrameStats {
+  frames: number;
+  seconds: number;
+  fpsAvg: number;
+  /** Frame rate at the median frame interval. */
+  fpsP50: number;
+  /** Frame rate at the 95th-percentile frame interval (the slow frames). */
+  fpsP95: number;
+  maxFrameMs: number;
+  /** Frames longer than 50 ms (visible stalls). */
+  longFrames: number;
+  /** Main-thread tasks over 50 ms (PerformanceObserver "longtask"): what the page itself blocked. */
+  longTasks: number;
+  longTaskMs: number;
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+
+/** Frame statistics from frame timestamps (ms). */
+export function frameStats(stamps: readonly number[]): Omit<FrameStats, 'longTasks' | 'longTaskMs'> {
+  const intervals = stamps.slice(1).map((t, i) => t - stamps[i]);
+  const sorted = [...intervals].sort((a, b) => a - b);
+  const seconds = ((stamps.at(-1) ?? 0) - (stamps[0] ?? 0)) / 1000;
+  return {
+    frames: intervals.length, seconds, fpsAvg: intervals.length / seconds,
+    fpsP50: 1000 / percentile(sorted, 0.5), fpsP95: 1000 / percentile(sorted, 0.95),
+    maxFrameMs: sorted.at(-1) ?? Number.NaN, longFrames: intervals.filter((d) => d > 50).length,
+  };
+}
 
 /** Starts counting frames and long tasks in the page (replacing an earlier probe's data). */
 export async function startFrameProbe(page: Page): Promise<void> {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
+import { readFrameProbe, startFrameProbe, type FrameStats } from './frame-probe.ts';
 import { rendererDir } from '../src/main/app/paths.ts';
 import { launchChromium } from '../test/e2e/browser.ts';
 import { REPO_ROOT, startServe, tempDir } from '../test/helpers/serve-process.ts';
@@ -33,22 +34,6 @@ export interface MapFpsOptions {
 }
 
 /** Frame statistics of one drag. */
-export interface FrameStats {
-  frames: number;
-  seconds: number;
-  fpsAvg: number;
-  /** Frame rate at the median frame interval. */
-  fpsP50: number;
-  /** Frame rate at the 95th-percentile frame interval (the slow frames). */
-  fpsP95: number;
-  maxFrameMs: number;
-  /** Frames longer than 50 ms (visible stalls). */
-  longFrames: number;
-  /** Main-thread tasks over 50 ms (PerformanceObserver "longtask"): what the page itself blocked. */
-  longTasks: number;
-  longTaskMs: number;
-}
-
 /** The busy map against a light reference drag in the same browser and server (machine load cancels out). */
 export interface MapFpsResult {
   vessels: number;
@@ -65,20 +50,6 @@ const CHROMIUM = process.env.AIW_CHROMIUM ?? '/usr/bin/chromium';
 export function mapFpsUnavailableReason(): string | undefined {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set AIW_CHROMIUM)`;
   return undefined;
-}
-
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-
-/** Frame statistics from frame timestamps (ms). */
-export function frameStats(stamps: readonly number[]): Omit<FrameStats, 'longTasks' | 'longTaskMs'> {
-  const intervals = stamps.slice(1).map((t, i) => t - stamps[i]);
-  const sorted = [...intervals].sort((a, b) => a - b);
-  const seconds = ((stamps.at(-1) ?? 0) - (stamps[0] ?? 0)) / 1000;
-  return {
-    frames: intervals.length, seconds, fpsAvg: intervals.length / seconds,
-    fpsP50: 1000 / percentile(sorted, 0.5), fpsP95: 1000 / percentile(sorted, 0.95),
-    maxFrameMs: sorted.at(-1) ?? Number.NaN, longFrames: intervals.filter((d) => d > 50).length,
-  };
 }
 
 /** Waits until the map shows at least `vessels` vessels and `points` track points; returns the track points drawn. */
@@ -102,22 +73,7 @@ async function dragInCircles(page: Page, seconds: number): Promise<FrameStats> {
   if (box === null) throw new Error('no map on the page');
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  // Runs in the page (the bench is typed for Node, hence the cast of the page's globals).
-  await page.evaluate(() => {
-    type Entry = { duration: number };
-    const w = globalThis as unknown as {
-      __frames: number[]; __longTasks: number[]; requestAnimationFrame(cb: (t: number) => void): number;
-      PerformanceObserver: new (cb: (list: { getEntries(): Entry[] }) => void) => { observe(o: { type: string }): void };
-    };
-    w.__frames = [];
-    w.__longTasks = [];
-    new w.PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
-    const tick = (t: number) => {
-      w.__frames.push(t);
-      w.requestAnimationFrame(tick);
-    };
-    w.requestAnimationFrame(tick);
-  });
+  await startFrameProbe(page);
   await page.mouse.move(cx + 150, cy);
   await page.mouse.down();
   const start = Date.now();
@@ -127,11 +83,7 @@ async function dragInCircles(page: Page, seconds: number): Promise<FrameStats> {
     await page.waitForTimeout(14);
   }
   await page.mouse.up();
-  const { frames, longTasks } = await page.evaluate(() => {
-    const w = globalThis as unknown as { __frames: number[]; __longTasks: number[] };
-    return { frames: w.__frames.slice(), longTasks: w.__longTasks.slice() };
-  });
-  return { ...frameStats(frames), longTasks: longTasks.length, longTaskMs: longTasks.reduce((a, b) => a + b, 0) };
+  return readFrameProbe(page);
 }
 
 /** Opens the Map page with a range and track history, waits for the picture, drags and measures. */

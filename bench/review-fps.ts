@@ -22,7 +22,7 @@ import { seedSessionData } from '../src/main/sessions/bench.ts';
 import { launchChromium } from '../test/e2e/browser.ts';
 import { REPO_ROOT, startServe, tempDir } from '../test/helpers/serve-process.ts';
 import { readFrameProbe, startFrameProbe } from './frame-probe.ts';
-import type { FrameStats } from './map-fps.ts';
+import type { FrameStats } from './frame-probe.ts';
 
 /** One opening of the review view and its interaction. */
 export interface ReviewRun {

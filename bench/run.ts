@@ -15,7 +15,8 @@ import { benchMetricsPage, median } from './metrics-page.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
 import { benchSftp } from './sftp-ingest.ts';
 import { benchSftpLatency } from './sftp-latency.ts';
-import { benchMapFps, mapFpsUnavailableReason, type FrameStats } from './map-fps.ts';
+import type { FrameStats } from './frame-probe.ts';
+import { benchMapFps, mapFpsUnavailableReason } from './map-fps.ts';
 import { benchReviewFps } from './review-fps.ts';
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
