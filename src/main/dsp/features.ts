@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { FeatureSpec, LogMelFeature, LogSpec, MfccFeature } from '../../shared/feature-spec.ts';
 import { mfccFromLogMel } from './mfcc.ts';
 import type { InputSpec } from '../../shared/model-manifest.ts';
+import { logMelWasm } from './logmel-wasm.ts';
 import { applyMelFilterbank, applyMelFilterbankLn, melFilterbank } from './mel.ts';
 import { forEachStftFrame, stftFrameCount } from './stft.ts';
 
@@ -32,8 +33,13 @@ export interface LogMelImage {
   data: Float32Array;
 }
 
-/** Log-mel spectrogram of one channel (an MFCC spec gives the log-mel image its DCT starts from). */
+/**
+ * Log-mel spectrogram of one channel (an MFCC spec gives the log-mel image its DCT starts from):
+ * in WebAssembly for the 'ln' log (logmel-wasm.ts), else frame by frame here.
+ */
 export function logMelSpectrogram(spec: LogMelFeature | MfccFeature, x: Float32Array, sampleRate: number): LogMelImage {
+  const viaWasm = logMelWasm(spec, [x], sampleRate, 'channels-first');
+  if (viaWasm) return viaWasm;
   const fb = melFilterbank(spec.mel, sampleRate, spec.stft.nFft);
   const bands = fb.nMels;
   const frames = stftFrameCount(spec.stft, x.length);
@@ -113,6 +119,17 @@ function arrange(parts: ChannelTensor[], layout: FeatureLayout): { data: Float32
   return { data, shape: layout === 'flat' ? [C * per] : [C, ...parts[0].dims] };
 }
 
+/** An unpooled log-mel of all channels at once, written by the WebAssembly kernel in the target layout; null where it does not apply. */
+function wholeLogMel(spec: FeatureSpec, channels: Float32Array[], target: FeatureTarget): { data: Float32Array; shape: number[] } | null {
+  if (spec.kind !== 'log-mel' || spec.pooling !== 'none') return null;
+  const C = channels.length;
+  const images = logMelWasm(spec, channels, target.sampleRate, target.layout === 'channels-last' ? 'channels-last' : 'channels-first');
+  if (!images) return null;
+  const { data, frames, bands } = images;
+  const shape = target.layout === 'channels-last' ? [frames, bands, C] : target.layout === 'flat' ? [data.length] : [C, frames, bands];
+  return { data, shape };
+}
+
 const product = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
 
 /**
@@ -124,8 +141,7 @@ export function computeFeature(spec: FeatureSpec, channels: Float32Array[], targ
   if (channels.some((ch) => ch.length !== channels[0].length)) {
     throw new AppError('BAD_REQUEST', `channels differ in length: ${channels.map((ch) => ch.length).join(', ')}`);
   }
-  const parts = channels.map((x) => channelTensor(spec, x, target.sampleRate));
-  const { data, shape } = arrange(parts, target.layout);
+  const { data, shape } = wholeLogMel(spec, channels, target) ?? arrange(channels.map((x) => channelTensor(spec, x, target.sampleRate)), target.layout);
   if (data.length !== product(target.shape)) {
     throw new AppError(
       'MODEL_INVALID',

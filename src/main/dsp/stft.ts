@@ -17,7 +17,7 @@ import { getRealFft } from './fft.ts';
 import { makeWindow } from './window.ts';
 
 /** Where frame t's windowed samples come from. */
-interface FramePlan {
+export interface FramePlan {
   frames: number;
   /** Signal index of window sample 0 in frame t is t·hop − shift. */
   shift: number;
@@ -33,7 +33,7 @@ export function validateStft(spec: StftSpec): void {
   }
 }
 
-function planFrames(spec: StftSpec, n: number): FramePlan {
+export function planFrames(spec: StftSpec, n: number): FramePlan {
   validateStft(spec);
   const half = Math.floor(spec.nFft / 2);
   const frameLength = spec.center ? spec.nFft : spec.winLength;
@@ -61,7 +61,7 @@ function reflectIndex(i: number, n: number): number {
 }
 
 /** Sample i of the (padded) signal seen by the framer. */
-function sampleAt(x: Float32Array, i: number, spec: StftSpec): number {
+export function sampleAt(x: Float32Array, i: number, spec: StftSpec): number {
   const n = x.length;
   if (i >= 0 && i < n) return x[i];
   if (!spec.center) return 0;

@@ -55,7 +55,37 @@ export const op = {
   select: [0x1b],
   i32x4ExtendLowI16x8S: [0xfd, 0xa7, 0x01],
   f32x4ConvertI32x4S: [0xfd, 0xfa, 0x01],
+  call: (index: number) => [0x10, ...uleb(index)],
+  if: [0x04, 0x40],
+  else: [0x05],
+  i32ShrU: [0x76],
+  i32LtU: [0x49],
+  i32Eqz: [0x45],
+  i32GtU: [0x4b],
+  ifV128: [0x04, 0x7b],
+  f64LoadAt: (offset: number) => [0x2b, 3, ...uleb(offset)],
+  load64Splat: (offset = 0) => [0xfd, 0x0a, 3, ...uleb(offset)],
+  load32Zero: [0xfd, 0x5c, 2, 0],
+  load32Lane: (lane: number) => [0xfd, 0x56, 2, 0, lane],
+  f64x2Splat: [0xfd, 0x14],
+  f64x2ExtractLane: (lane: number) => [0xfd, 0x21, lane],
+  f64x2PromoteLowF32x4: [0xfd, 0x5f],
+  f64x2Abs: [0xfd, 0xec, 0x01],
+  f64x2Sqrt: [0xfd, 0xef, 0x01],
+  f64x2Add: [0xfd, 0xf0, 0x01],
+  f64x2Sub: [0xfd, 0xf1, 0x01],
+  f64x2Mul: [0xfd, 0xf2, 0x01],
 };
+
+/** Named locals: parameters first, then the other locals, each name mapped to its index. */
+export function localsOf<P extends string, L extends string>(
+  params: Record<P, number>,
+  locals: Record<L, number>,
+): { at: Record<P | L, number>; params: number[]; locals: number[] } {
+  const names = [...Object.keys(params), ...Object.keys(locals)] as (P | L)[];
+  const at = Object.fromEntries(names.map((n, i) => [n, i])) as Record<P | L, number>;
+  return { at, params: Object.values(params), locals: Object.values(locals) };
+}
 
 function uleb(v: number): number[] {
   const out: number[] = [];
