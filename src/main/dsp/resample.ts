@@ -16,7 +16,7 @@
  * sample, to `resample` on the concatenated input (the one-shot is the streaming path).
  */
 import { AppError } from '../../shared/errors.ts';
-import { PolyphaseStage, designLowpass } from './polyphase.ts';
+import { PolyphaseStage, designDecimatingHalfBand, designLowpass } from './polyphase.ts';
 
 /** Filter quality options. */
 export interface ResamplerOptions {
@@ -81,11 +81,12 @@ function planStages(fromRate: number, toRate: number, stopbandDb: number, transi
   // ÷2 half-band pre-stages: flat to the final pass edge, and whatever folds onto [0, passEdge]
   // (from above rate/2 − passEdge) is in their stopband.
   while (L === 1 && M % 2 === 0 && M > 2) {
-    stages.push(new PolyphaseStage(1, 2, designLowpass(rate, rate / 4, rate / 2 - 2 * passEdge, 1, stopbandDb)));
+    stages.push(new PolyphaseStage(1, 2, designDecimatingHalfBand(rate, rate / 2 - 2 * passEdge, stopbandDb)));
     rate /= 2;
     M /= 2;
   }
-  stages.push(new PolyphaseStage(L, M, designLowpass(rate * L, nyquist, nyquist * transition, L, stopbandDb)));
+  const final = L === 1 && M === 2 ? designDecimatingHalfBand(rate, nyquist * transition, stopbandDb) : designLowpass(rate * L, nyquist, nyquist * transition, L, stopbandDb);
+  stages.push(new PolyphaseStage(L, M, final));
   return stages;
 }
 
