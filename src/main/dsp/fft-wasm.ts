@@ -59,62 +59,113 @@ export const WINDOW2: WasmFunction = (() => {
 
 const FFT_LOCALS = localsOf(
   { z: I32, t: I32, h: I32 },
-  { zEnd: I32, block: I32, half: I32, stride: I32, blk: I32, pa: I32, pb: I32, pend: I32, pt: I32, ar: V128, ai: V128, br: V128, bi: V128, dr: V128, di: V128 },
+  {
+    zEnd: I32, block: I32, q: I32, stride: I32, blk: I32, p0: I32, p1: I32, p2: I32, p3: I32, pend: I32, pt: I32,
+    ar: V128, ai: V128, br: V128, bi: V128, cr: V128, ci: V128, dr: V128, di: V128, tr: V128, ti: V128, wc: V128, ws: V128,
+  },
 );
+type FftLocal = keyof typeof FFT_LOCALS.at;
 
-/** One butterfly at pa, pb = pa + half with the twiddle (cos, sin) at pt: a' = a + b, b' = (a − b)·(cos − i·sin). */
-function butterfly(l: typeof FFT_LOCALS.at): number[] {
+/** Pushes the f64x2 expression x ∘ y for locals x, y. */
+const lanes = (l: typeof FFT_LOCALS.at, x: FftLocal, y: FftLocal, combine: number[]) => [...op.get(l[x]), ...op.get(l[y]), ...combine];
+
+/** (re, im) = (xr + i·xi)·(wc − i·ws): the DIF twiddle product, written to locals re, im. */
+function twiddle(l: typeof FFT_LOCALS.at, xr: FftLocal, xi: FftLocal, re: FftLocal, im: FftLocal): number[] {
   return [
-    ...op.get(l.pa), ...op.get(l.half), ...op.i32Add, ...op.set(l.pb),
-    ...op.get(l.pa), ...op.load(), ...op.set(l.ar),
-    ...op.get(l.pa), ...op.load(16), ...op.set(l.ai),
-    ...op.get(l.pb), ...op.load(), ...op.set(l.br),
-    ...op.get(l.pb), ...op.load(16), ...op.set(l.bi),
-    ...op.get(l.pa), ...op.get(l.ar), ...op.get(l.br), ...op.f64x2Add, ...op.store(),
-    ...op.get(l.pa), ...op.get(l.ai), ...op.get(l.bi), ...op.f64x2Add, ...op.store(16),
-    ...op.get(l.ar), ...op.get(l.br), ...op.f64x2Sub, ...op.set(l.dr),
-    ...op.get(l.ai), ...op.get(l.bi), ...op.f64x2Sub, ...op.set(l.di),
-    ...op.get(l.pt), ...op.load64Splat(), ...op.set(l.ar), // cos
-    ...op.get(l.pt), ...op.load64Splat(8), ...op.set(l.ai), // sin
-    ...op.get(l.pb), ...op.get(l.dr), ...op.get(l.ar), ...op.f64x2Mul, ...op.get(l.di), ...op.get(l.ai), ...op.f64x2Mul, ...op.f64x2Add, ...op.store(),
-    ...op.get(l.pb), ...op.get(l.di), ...op.get(l.ar), ...op.f64x2Mul, ...op.get(l.dr), ...op.get(l.ai), ...op.f64x2Mul, ...op.f64x2Sub, ...op.store(16),
+    ...lanes(l, xr, 'wc', op.f64x2Mul), ...lanes(l, xi, 'ws', op.f64x2Mul), ...op.f64x2Add, ...op.set(l[re]),
+    ...lanes(l, xi, 'wc', op.f64x2Mul), ...lanes(l, xr, 'ws', op.f64x2Mul), ...op.f64x2Sub, ...op.set(l[im]),
+  ];
+}
+
+/** wc, ws = the twiddle at pt + byte `offset`. */
+const loadTwiddle = (l: typeof FFT_LOCALS.at, offset: number[]) => [
+  ...op.get(l.pt), ...offset, ...op.load64Splat(), ...op.set(l.wc),
+  ...op.get(l.pt), ...offset, ...op.load64Splat(8), ...op.set(l.ws),
+];
+
+/**
+ * Two DIF stages on the points a, b, c, d at quarter-block distance (p0 … p3), j being a's index
+ * in its block of n = 4q points: stage one pairs (a, c) and (b, d) with twiddles W_n^j, W_n^(j+q);
+ * stage two pairs (a', b') and (c', d') with W_n^(2j). The same operations as two radix-2 passes,
+ * with half the loads and stores.
+ */
+function radix22(l: typeof FFT_LOCALS.at): number[] {
+  const load = (p: FftLocal, re: FftLocal, im: FftLocal) => [...op.get(l[p]), ...op.load(), ...op.set(l[re]), ...op.get(l[p]), ...op.load(16), ...op.set(l[im])];
+  const store = (p: FftLocal, offset: number, x: FftLocal, y: FftLocal, combine: number[]) => [...op.get(l[p]), ...lanes(l, x, y, combine), ...op.store(offset)];
+  const diff = (x: FftLocal, y: FftLocal, into: FftLocal) => [...lanes(l, x, y, op.f64x2Sub), ...op.set(l[into])];
+  const sum = (x: FftLocal, y: FftLocal) => [...lanes(l, x, y, op.f64x2Add), ...op.set(l[x])];
+  const put = (p: FftLocal, offset: number, x: FftLocal) => [...op.get(l[p]), ...op.get(l[x]), ...op.store(offset)];
+  const quarterTable = [...op.get(l.h), ...op.i32(2), ...op.i32Shl, ...op.i32Add]; // + 16·h/4 bytes: index j + q
+  return [
+    ...load('p0', 'ar', 'ai'), ...load('p1', 'br', 'bi'), ...load('p2', 'cr', 'ci'), ...load('p3', 'dr', 'di'),
+    ...diff('ar', 'cr', 'tr'), ...diff('ai', 'ci', 'ti'), ...sum('ar', 'cr'), ...sum('ai', 'ci'),
+    ...loadTwiddle(l, []), ...twiddle(l, 'tr', 'ti', 'cr', 'ci'),
+    ...diff('br', 'dr', 'tr'), ...diff('bi', 'di', 'ti'), ...sum('br', 'dr'), ...sum('bi', 'di'),
+    ...loadTwiddle(l, quarterTable), ...twiddle(l, 'tr', 'ti', 'dr', 'di'),
+    ...loadTwiddle(l, [...op.get(l.pt), ...op.get(l.t), ...op.i32Sub, ...op.i32Add]), // index 2j
+    ...store('p0', 0, 'ar', 'br', op.f64x2Add), ...store('p0', 16, 'ai', 'bi', op.f64x2Add),
+    ...diff('ar', 'br', 'tr'), ...diff('ai', 'bi', 'ti'), ...twiddle(l, 'tr', 'ti', 'ar', 'ai'),
+    ...put('p1', 0, 'ar'), ...put('p1', 16, 'ai'),
+    ...store('p2', 0, 'cr', 'dr', op.f64x2Add), ...store('p2', 16, 'ci', 'di', op.f64x2Add),
+    ...diff('cr', 'dr', 'tr'), ...diff('ci', 'di', 'ti'), ...twiddle(l, 'tr', 'ti', 'cr', 'ci'),
+    ...put('p3', 0, 'cr'), ...put('p3', 16, 'ci'),
+  ];
+}
+
+/** The last DIF stage when log2 h is odd: blocks of two points, twiddle 1: a' = a + b, b' = a − b. */
+function lastRadix2(l: typeof FFT_LOCALS.at): number[] {
+  return [
+    ...op.get(l.z), ...op.set(l.p0),
+    ...op.block, ...op.loop,
+    ...op.get(l.p0), ...op.get(l.zEnd), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(l.p0), ...op.load(), ...op.set(l.ar), ...op.get(l.p0), ...op.load(16), ...op.set(l.ai),
+    ...op.get(l.p0), ...op.load(32), ...op.set(l.br), ...op.get(l.p0), ...op.load(48), ...op.set(l.bi),
+    ...op.get(l.p0), ...lanes(l, 'ar', 'br', op.f64x2Add), ...op.store(),
+    ...op.get(l.p0), ...lanes(l, 'ai', 'bi', op.f64x2Add), ...op.store(16),
+    ...op.get(l.p0), ...lanes(l, 'ar', 'br', op.f64x2Sub), ...op.store(32),
+    ...op.get(l.p0), ...lanes(l, 'ai', 'bi', op.f64x2Sub), ...op.store(48),
+    ...op.get(l.p0), ...op.i32(64), ...op.i32Add, ...op.set(l.p0),
+    ...op.br(0), ...op.end, ...op.end,
   ];
 }
 
 /**
  * fft(z, t, h): in-place DIF FFT of h complex points (32 bytes each) at z; t holds (cos, sin) of
- * 2πm/h for m < h/2 (16 bytes each). Passes over blocks of `block` bytes, halving down to 2 points.
+ * 2πm/h for m < h/2 (16 bytes each). Two stages per sweep over blocks of `block` bytes (n points,
+ * quarter q bytes), then one plain stage when the count of stages is odd.
  */
 export const FFT: WasmFunction = (() => {
   const l = FFT_LOCALS.at;
+  const set = (local: FftLocal, value: number[]) => [...value, ...op.set(l[local])];
+  const add = (x: FftLocal, y: FftLocal) => [...op.get(l[x]), ...op.get(l[y]), ...op.i32Add];
   return {
     name: 'fft',
     params: FFT_LOCALS.params,
     locals: FFT_LOCALS.locals,
     body: [
-      ...op.get(l.h), ...op.i32(5), ...op.i32Shl, ...op.set(l.block),
-      ...op.get(l.z), ...op.get(l.block), ...op.i32Add, ...op.set(l.zEnd),
+      ...set('block', [...op.get(l.h), ...op.i32(5), ...op.i32Shl]),
+      ...set('zEnd', add('z', 'block')),
       ...op.i32(16), ...op.set(l.stride),
       ...op.block, ...op.loop,
-      ...op.get(l.block), ...op.i32(64), ...op.i32LtU, ...op.brIf(1), // blocks of one point: done
-      ...op.get(l.block), ...op.i32(1), ...op.i32ShrU, ...op.set(l.half),
-      ...op.get(l.z), ...op.set(l.blk),
+      ...op.get(l.block), ...op.i32(128), ...op.i32LtU, ...op.brIf(1), // fewer than 4 points per block
+      ...set('q', [...op.get(l.block), ...op.i32(2), ...op.i32ShrU]),
+      ...set('blk', op.get(l.z)),
       ...op.block, ...op.loop,
       ...op.get(l.blk), ...op.get(l.zEnd), ...op.i32GeU, ...op.brIf(1),
-      ...op.get(l.blk), ...op.set(l.pa),
-      ...op.get(l.blk), ...op.get(l.half), ...op.i32Add, ...op.set(l.pend),
-      ...op.get(l.t), ...op.set(l.pt),
+      ...set('p0', op.get(l.blk)), ...set('pend', add('blk', 'q')), ...set('pt', op.get(l.t)),
       ...op.block, ...op.loop,
-      ...op.get(l.pa), ...op.get(l.pend), ...op.i32GeU, ...op.brIf(1),
-      ...butterfly(l),
-      ...op.get(l.pa), ...op.i32(32), ...op.i32Add, ...op.set(l.pa),
-      ...op.get(l.pt), ...op.get(l.stride), ...op.i32Add, ...op.set(l.pt),
+      ...op.get(l.p0), ...op.get(l.pend), ...op.i32GeU, ...op.brIf(1),
+      ...set('p1', add('p0', 'q')), ...set('p2', add('p1', 'q')), ...set('p3', add('p2', 'q')),
+      ...radix22(l),
+      ...set('p0', [...op.get(l.p0), ...op.i32(32), ...op.i32Add]),
+      ...set('pt', add('pt', 'stride')),
       ...op.br(0), ...op.end, ...op.end,
-      ...op.get(l.blk), ...op.get(l.block), ...op.i32Add, ...op.set(l.blk),
+      ...set('blk', add('blk', 'block')),
       ...op.br(0), ...op.end, ...op.end,
-      ...op.get(l.half), ...op.set(l.block),
-      ...op.get(l.stride), ...op.i32(1), ...op.i32Shl, ...op.set(l.stride),
+      ...set('block', op.get(l.q)),
+      ...set('stride', [...op.get(l.stride), ...op.i32(2), ...op.i32Shl]),
       ...op.br(0), ...op.end, ...op.end,
+      ...op.get(l.block), ...op.i32(64), ...op.i32GeU, ...op.if, ...lastRadix2(l), ...op.end,
     ],
   };
 })();
