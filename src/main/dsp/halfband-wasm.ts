@@ -120,11 +120,14 @@ export function wasmHalfBandAvailable(): boolean {
 
 const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
 
+/** Copies absolute input samples [first, first + count) to dst[at …], zeros past the data. */
+export type InputCopier = (dst: Float32Array, at: number, first: number, count: number) => void;
+
 /**
- * Fills out[o] = y[m0 + o] for the half-band with centre tap `centre` and tap pairs `g`.
- * `buf[at + j]` holds x[j] for every absolute index j the outputs need, below `validEnd`.
+ * Fills out[o] = y[m0 + o] for the half-band with centre tap `centre` and tap pairs `g`; `copy`
+ * provides input x[j] for every absolute index j the outputs need.
  */
-export function wasmHalfBand(out: Float32Array, buf: Float32Array, at: number, validEnd: number, m0: number, centre: number, g: Float32Array): void {
+export function wasmHalfBand(out: Float32Array, copy: InputCopier, m0: number, centre: number, g: Float32Array): void {
   const k = kernel();
   if (!k) throw new AppError('INTERNAL', 'WebAssembly SIMD is not available');
   const K = g.length;
@@ -144,10 +147,8 @@ export function wasmHalfBand(out: Float32Array, buf: Float32Array, at: number, v
     // never used (and may already be discarded by the stage): the copy starts one sample later.
     const first = 2 * (m0 + o - K) + 1;
     const want = roundUp(roundUp(count, OUTPUTS_PER_TURN) + 2 * K, 8);
-    const have = Math.max(0, Math.min(2 * want - 1, validEnd - first));
     mem[xAt / 4] = 0;
-    mem.set(buf.subarray(at + first, at + first + have), xAt / 4 + 1);
-    mem.fill(0, xAt / 4 + 1 + have, xAt / 4 + 2 * want);
+    copy(mem, xAt / 4 + 1, first, 2 * want - 1);
     k.split(xAt, want, eAt, uAt);
     k.halfband(uAt + 4 * K, eAt + 4 * K, gAt, K, centre, outAt, roundUp(count, OUTPUTS_PER_TURN));
     out.set(mem.subarray(outAt / 4, outAt / 4 + count), o);

@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../shared/errors.ts';
 import { equirippleHalfBand, equirippleHalfBandPairs } from './halfband-design.ts';
-import { wasmHalfBand, wasmHalfBandAvailable } from './halfband-wasm.ts';
+import { wasmHalfBand, wasmHalfBandAvailable, type InputCopier } from './halfband-wasm.ts';
 
 const HALF_BAND_MIN_TAPS = 15;
 
@@ -123,9 +123,39 @@ export class PolyphaseStage {
   /** Adds input; returns every output whose inputs are all known. */
   push(x: Float32Array): Float32Array {
     if (this.flushed) throw new AppError('INTERNAL', 'resampler stage used after flush');
+    const end = Math.max(this.outIndex, Math.ceil(((this.inCount + x.length) * this.L - this.delay) / this.M));
+    if (this.kernel === 'halfband-wasm') return this.pushHalfBandWasm(x, end);
     this.append(x);
     this.inCount += x.length;
-    return this.produce(Math.max(this.outIndex, Math.ceil((this.inCount * this.L - this.delay) / this.M)));
+    return this.produce(end);
+  }
+
+  /**
+   * The SIMD half-band reads the new block straight from `x` (the kernel copies its input into
+   * WebAssembly memory anyway): only the history the next outputs need is kept in buf, instead of
+   * first copying every block into buf.
+   */
+  private pushHalfBandWasm(x: Float32Array, end: number): Float32Array {
+    const xStart = this.bufStart + this.len;
+    const { buf, off, bufStart } = this;
+    const copy: InputCopier = (dst, at, first, count) => {
+      const fromBuf = Math.max(0, Math.min(count, xStart - first));
+      dst.set(buf.subarray(off + first - bufStart, off + first - bufStart + fromBuf), at);
+      const xFrom = first + fromBuf - xStart;
+      const fromX = Math.max(0, Math.min(count - fromBuf, x.length - xFrom));
+      dst.set(x.subarray(xFrom, xFrom + fromX), at + fromBuf);
+      dst.fill(0, at + fromBuf + fromX, at + count);
+    };
+    const out = new Float32Array(end - this.outIndex);
+    wasmHalfBand(out, copy, this.outIndex, this.h[this.delay], this.oddTaps32);
+    this.inCount += x.length;
+    this.outIndex = end;
+    const keepFrom = Math.floor((end * this.M + this.delay) / this.L) - (this.taps - 1);
+    const skip = Math.max(0, Math.min(x.length, keepFrom - xStart));
+    this.discardBefore(keepFrom);
+    if (skip > 0) this.bufStart = xStart + skip; // all of buf dropped (discardBefore stops at its end)
+    this.append(x.subarray(skip));
+    return out;
   }
 
   /** Produces the remaining ⌈n·L/M⌉ − (outputs so far) samples, padding the input with zeros. */
@@ -142,7 +172,7 @@ export class PolyphaseStage {
   private produce(end: number): Float32Array {
     const out = new Float32Array(end - this.outIndex);
     const at = this.off - this.bufStart; // array index of absolute input index 0
-    if (this.kernel === 'halfband-wasm') wasmHalfBand(out, this.buf, at, this.bufStart + this.len, this.outIndex, this.h[this.delay], this.oddTaps32);
+    if (this.kernel === 'halfband-wasm') wasmHalfBand(out, this.bufferCopier(), this.outIndex, this.h[this.delay], this.oddTaps32);
     else if (this.kernel === 'halfband') halfBandKernel(out, this.buf, at, this.outIndex, this.h[this.delay], this.oddTaps);
     else if (this.kernel === 'symmetric') symmetricKernel(out, this.buf, at, this.outIndex, this.M, this.h);
     else polyphaseKernel(out, this.buf, at - (this.taps - 1), this.outIndex, this);
@@ -160,6 +190,16 @@ export class PolyphaseStage {
     let acc = 0;
     for (let k = 0, i = base + q; k < taps; k++, i++) acc += h[k] * buf[i];
     return acc;
+  }
+
+  /** Copies absolute input indices out of buf, zeros past its end. */
+  private bufferCopier(): InputCopier {
+    const { buf, off, bufStart, len } = this;
+    return (dst, at, first, count) => {
+      const have = Math.max(0, Math.min(count, bufStart + len - first));
+      dst.set(buf.subarray(off + first - bufStart, off + first - bufStart + have), at);
+      dst.fill(0, at + have, at + count);
+    };
   }
 
   private discardBefore(absIndex: number): void {
