@@ -75,6 +75,8 @@ export const op = {
   f64x2Add: [0xfd, 0xf0, 0x01],
   f64x2Sub: [0xfd, 0xf1, 0x01],
   f64x2Mul: [0xfd, 0xf2, 0x01],
+  /** Relaxed SIMD a·b + c: fused where the CPU has FMA (one rounding), else multiply then add. */
+  f32x4RelaxedMadd: [0xfd, 0x85, 0x02],
 };
 
 /** Named locals: parameters first, then the other locals, each name mapped to its index. */
