@@ -12,23 +12,51 @@
 import type { LogMelFeature, MfccFeature } from '../../shared/feature-spec.ts';
 import { FFT, FILL0, SPECTRUM, WINDOW2 } from './fft-wasm.ts';
 import { melFilterbank, type MelFilterbank } from './mel.ts';
-import { WASM_MEL_LN_MIN_FLOOR, lnOf } from './mel-wasm.ts';
+import { WASM_MEL_LN_MIN_FLOOR } from './mel-wasm.ts';
 import { planFrames, sampleAt } from './stft.ts';
-import { F64, I32, I64, V128, floatView, instantiate, localsOf, op, type WasmFunction } from './wasm-asm.ts';
+import { F64, I32, V128, floatView, instantiate, localsOf, op, type WasmFunction } from './wasm-asm.ts';
 import { makeWindow } from './window.ts';
 
 const MEL_LOCALS = localsOf(
   { s: I32, p: I32, st: I32, of: I32, bands: I32, floor: F64, o: I32, bandStride: I32, laneStride: I32 },
-  { b: I32, pw: I32, pe: I32, ps: I32, acc: V128, x: F64, e: I32, cond: I32, m: F64, t: F64, t2: F64, bits: I64 },
+  { b: I32, pw: I32, pe: I32, ps: I32, acc: V128, bits: V128, e: V128, m: V128, cond: V128, t: V128, t2: V128 },
 );
 
-/** Stores ln(lane `lane` of acc) as float32 at byte o (+ laneStride for lane 1). */
-function storeLn(l: typeof MEL_LOCALS.at, lane: number): number[] {
+const f64s = (v: number) => [...op.f64(v), ...op.f64x2Splat];
+const i64s = (v: bigint) => [...op.i64(v), ...op.i64x2Splat];
+
+/**
+ * ln of both lanes of acc (positive normal float64s), pushed as f64x2: lnOf (mel-wasm.ts) in SIMD,
+ * the same operations in the same order, so the same values. The exponent E (biased) becomes a
+ * float64 exactly as bits(E | 2^52 as a double's pattern) − (2^52 + 1023).
+ */
+function lnOfLanes(l: typeof MEL_LOCALS.at): number[] {
+  const v = (name: keyof typeof l) => op.get(l[name]);
   return [
-    ...op.get(l.o), ...(lane ? [...op.get(l.laneStride), ...op.i32Add] : []),
-    ...op.get(l.acc), ...op.f64x2ExtractLane(lane), ...op.set(l.x),
-    ...lnOf(l.x, { e: l.e, cond: l.cond, m: l.m, t: l.t, t2: l.t2, bits: l.bits }),
-    ...op.f32DemoteF64, ...op.f32Store,
+    ...v('acc'), ...op.set(l.bits),
+    ...v('bits'), ...op.i32(52), ...op.i64x2ShrU, ...i64s(0x4330000000000000n), ...op.v128Or, ...f64s(2 ** 52 + 1023), ...op.f64x2Sub, ...op.set(l.e),
+    ...v('bits'), ...i64s(0x000fffffffffffffn), ...op.v128And, ...i64s(0x3ff0000000000000n), ...op.v128Or, ...op.set(l.m),
+    ...v('m'), ...f64s(Math.SQRT2), ...op.f64x2Gt, ...op.set(l.cond),
+    ...v('m'), ...f64s(0.5), ...op.f64x2Mul, ...v('m'), ...v('cond'), ...op.v128Bitselect, ...op.set(l.m),
+    ...v('e'), ...f64s(1), ...v('cond'), ...op.v128And, ...op.f64x2Add, ...op.set(l.e),
+    ...v('m'), ...f64s(1), ...op.f64x2Sub, ...v('m'), ...f64s(1), ...op.f64x2Add, ...op.f64x2Div, ...op.set(l.t),
+    ...v('t'), ...v('t'), ...op.f64x2Mul, ...op.set(l.t2),
+    // 2t·(1 + t²/3 + t⁴/5 + t⁶/7 + t⁸/9) by Horner, then + e·ln 2
+    ...f64s(2 / 9), ...v('t2'), ...op.f64x2Mul, ...f64s(2 / 7), ...op.f64x2Add,
+    ...v('t2'), ...op.f64x2Mul, ...f64s(2 / 5), ...op.f64x2Add,
+    ...v('t2'), ...op.f64x2Mul, ...f64s(2 / 3), ...op.f64x2Add,
+    ...v('t2'), ...op.f64x2Mul, ...f64s(2), ...op.f64x2Add,
+    ...v('t'), ...op.f64x2Mul,
+    ...v('e'), ...f64s(Math.LN2), ...op.f64x2Mul, ...op.f64x2Add,
+  ];
+}
+
+/** Stores ln of both lanes of acc as float32: lane 0 at byte o, lane 1 at o + laneStride. */
+function storeLn(l: typeof MEL_LOCALS.at): number[] {
+  return [
+    ...lnOfLanes(l), ...op.f32x4DemoteF64x2Zero, ...op.set(l.t),
+    ...op.get(l.o), ...op.get(l.t), ...op.store32Lane(0),
+    ...op.get(l.o), ...op.get(l.laneStride), ...op.i32Add, ...op.get(l.t), ...op.store32Lane(1),
   ];
 }
 
@@ -62,8 +90,7 @@ const MEL_LN2: WasmFunction = (() => {
       ...op.get(l.ps), ...op.i32(16), ...op.i32Add, ...op.set(l.ps),
       ...op.br(0), ...op.end, ...op.end,
       ...op.get(l.acc), ...op.get(l.floor), ...op.f64x2Splat, ...op.f64x2Add, ...op.set(l.acc),
-      ...storeLn(l, 0),
-      ...storeLn(l, 1),
+      ...storeLn(l),
       ...op.get(l.o), ...op.get(l.bandStride), ...op.i32Add, ...op.set(l.o),
       ...op.get(l.b), ...op.i32(1), ...op.i32Add, ...op.set(l.b),
       ...op.br(0), ...op.end, ...op.end,

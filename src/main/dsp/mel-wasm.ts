@@ -12,7 +12,7 @@ import type { MelFilterbank } from './mel.ts';
 export const WASM_MEL_LN_MIN_FLOOR = 1e-300;
 
 /** ln of local `x` (f64) pushed as f64; uses locals e (i32), cond (i32), m, t, t2 (f64), bits (i64). */
-export function lnOf(x: number, l: { e: number; cond: number; m: number; t: number; t2: number; bits: number }): number[] {
+function lnOf(x: number, l: { e: number; cond: number; m: number; t: number; t2: number; bits: number }): number[] {
   return [
     ...op.get(x), ...op.i64ReinterpretF64, ...op.set(l.bits),
     ...op.get(l.bits), ...op.i64(52n), ...op.i64ShrU, ...op.i32WrapI64, ...op.i32(1023), ...op.i32Sub, ...op.set(l.e),

@@ -75,6 +75,16 @@ export const op = {
   f64x2Add: [0xfd, 0xf0, 0x01],
   f64x2Sub: [0xfd, 0xf1, 0x01],
   f64x2Mul: [0xfd, 0xf2, 0x01],
+  f64x2Div: [0xfd, 0xf3, 0x01],
+  f64x2Gt: [0xfd, 0x4a],
+  i64x2Splat: [0xfd, 0x12],
+  i64x2ShrU: [0xfd, 0xcd, 0x01],
+  v128And: [0xfd, 0x4e],
+  v128Or: [0xfd, 0x50],
+  /** bitselect(a, b, mask) = (a & mask) | (b & ~mask). */
+  v128Bitselect: [0xfd, 0x52],
+  f32x4DemoteF64x2Zero: [0xfd, 0x5e],
+  store32Lane: (lane: number) => [0xfd, 0x5a, 2, 0, lane],
   /** Relaxed SIMD a·b + c: fused where the CPU has FMA (one rounding), else multiply then add. */
   f32x4RelaxedMadd: [0xfd, 0x85, 0x02],
 };
