@@ -221,11 +221,15 @@ function strides(layout: ImageLayout, c: number, C: number, frames: number, band
   return { o: 4 * c * frames * bands, rowStride: 4 * bands, bandStride: 4, laneStride: pair ? 4 * frames * bands : 0 };
 }
 
+/** Inputs needing more WebAssembly memory than this (hours of audio at once) take the JavaScript path. */
+const MAX_MEMORY_BYTES = 1 << 30;
+
 const FIELD = Object.fromEntries(CONFIG.map((f, i) => [f, i])) as Record<ConfigField, number>;
 
 /**
  * ln-log-mel images of equally long `channels` in `layout`; null (nothing done) where the kernel
- * does not apply: no WebAssembly SIMD, a dB log, a floor below WASM_MEL_LN_MIN_FLOOR, nFft < 16.
+ * does not apply: no WebAssembly SIMD, a dB log, a floor below WASM_MEL_LN_MIN_FLOOR, nFft < 16,
+ * or over MAX_MEMORY_BYTES of signal and image.
  */
 export function logMelWasm(spec: LogMelFeature | MfccFeature, channels: Float32Array[], sampleRate: number, layout: ImageLayout): LogMelImages | null {
   const { stft, log } = spec;
@@ -240,6 +244,7 @@ export function logMelWasm(spec: LogMelFeature | MfccFeature, channels: Float32A
   const planeLength = frames > 0 ? (frames - 1) * stft.hop + stft.winLength : 0;
   const planeBytes = align16(4 * planeLength);
   const outAt = tb.end + C * planeBytes;
+  if (outAt + 4 * C * frames * bands > MAX_MEMORY_BYTES) return null;
   const mem = floatView(k.memory, outAt + 4 * C * frames * bands);
   channels.forEach((x, c) => writePlane(mem.subarray((tb.end + c * planeBytes) / 4, (tb.end + c * planeBytes) / 4 + planeLength), x, plan.shift, stft));
   const cfg = new Int32Array(k.memory.buffer, 0, CONFIG.length);
