@@ -1,5 +1,7 @@
 /**
- * Rational polyphase resampling with Kaiser-windowed-sinc anti-aliasing filters.
+ * Rational polyphase resampling with Kaiser-windowed-sinc anti-aliasing filters, and equiripple
+ * (Remez) half-bands for the ÷2 decimating stages (halfband-design.ts): the same band edges and
+ * attenuation with ~10 % fewer taps.
  *
  * The ratio L/M = toRate/fromRate is reduced by the gcd. As in scipy.signal.resample_poly, the
  * low-pass cutoff (−6 dB) is the Nyquist frequency of the slower rate; its transition band
