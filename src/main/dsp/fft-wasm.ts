@@ -4,8 +4,8 @@
  * once, with no shuffles. Building blocks of the log-mel kernel (logmel-wasm.ts):
  *
  *  - `window2`: frame samples of two float32 planes, widened and multiplied by the window;
- *  - `fft`: in-place radix-2 decimation-in-frequency complex FFT of h points (output in
- *    bit-reversed order, so no reordering pass);
+ *  - `fft`: in-place radix-2² decimation-in-frequency complex FFT of h points (two radix-2
+ *    stages per sweep; output in bit-reversed order, so no reordering pass);
  *  - `spectrum`: the real spectrum's h + 1 bins from the half-size complex FFT (the split of
  *    fft.ts: even samples as real parts, odd as imaginary), |X| or |X|².
  *

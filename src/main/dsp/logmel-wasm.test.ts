@@ -72,6 +72,13 @@ describe('logMelWasm', () => {
     expect(logMelWasm(spec, [new Float32Array(0)], 2000, 'channels-last')!.data.length).toBe(0);
   });
 
+  it('runs FFT sizes whose count of radix-2 stages is even (no lone last stage) as well as odd ones', () => {
+    for (const nFft of [16, 128, 512, 2048]) {
+      const stft: StftSpec = { nFft, winLength: nFft, hop: nFft / 2, window: 'hann', periodic: true, center: false, padEnd: false, spectrum: 'magnitude' };
+      expectMatchesJs({ ...SEED, stft, mel: { nMels: 6, fMin: 100, fMax: 3000, scale: 'htk', norm: 'none' } }, channels(2, 6000, 8000), 8000, 'channels-last');
+    }
+  });
+
   it('declines what it does not compute: a dB log, a floor below its logarithm, tiny FFTs', () => {
     const x = [new Float32Array(4000)];
     expect(logMelWasm({ ...SEED, log: { kind: 'db', ref: 1, amin: 1e-10 } }, x, 4000, 'channels-last')).toBeNull();
