@@ -14,6 +14,7 @@ import type { ResolvedAuth } from './secret-source.ts';
 import type { HashThread } from './hash-thread.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { RemoteDownload, RemoteSession } from './remote-session.ts';
+import { receiveReadDataInPlace } from './sftp-data-in-place.ts';
 import { readRemoteBytes } from './sidecar-download.ts';
 import { connectWithReusedReadBuffer, reuseDecipherKeys, type Ssh2Internals } from './ssh2-tuning.ts';
 import { downloadToStaging, type DownloadResult } from './transfer.ts';
@@ -134,6 +135,8 @@ export class SftpSession implements RemoteSession {
       } as SftpClient.ConnectOptions);
       session = new SftpSession(client, sftp, cipher, opts);
       reuseDecipherKeys(internals());
+      // Installed while no reply is pending (the channel just opened), so at a packet boundary.
+      receiveReadDataInPlace(sftp);
       return session;
     } catch (err) {
       destroy(client);
