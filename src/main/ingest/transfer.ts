@@ -134,6 +134,7 @@ class Pipeline {
       });
     } finally {
       await this.#writing;
+      for (const buf of this.#done.values()) this.#hash.release(buf); // read but never appended (the download failed)
       await this.#req.session.closeHandle(this.#handle).catch(() => undefined);
     }
     if (this.#failure !== undefined) throw this.#failure;
@@ -170,9 +171,18 @@ class Pipeline {
   async #readChunk(pos: number, len: number): Promise<Buffer> {
     this.#req.signal?.throwIfAborted();
     await this.#req.limiter?.take(len, this.#req.signal);
-    const buf = Buffer.allocUnsafe(len);
-    const n = await this.#req.session.read(this.#handle!, buf, len, pos, `read ${this.#req.remotePath}`);
-    if (n === 0) throw new RemoteFileChanged(`${this.#req.remotePath} ended at ${pos} bytes, before its listed size ${this.#req.expected.size}`);
+    const buf = this.#hash.buffer(len);
+    let n: number;
+    try {
+      n = await this.#req.session.read(this.#handle!, buf, len, pos, `read ${this.#req.remotePath}`);
+    } catch (err) {
+      this.#hash.release(buf);
+      throw err;
+    }
+    if (n === 0) {
+      this.#hash.release(buf);
+      throw new RemoteFileChanged(`${this.#req.remotePath} ended at ${pos} bytes, before its listed size ${this.#req.expected.size}`);
+    }
     return n === len ? buf : buf.subarray(0, n);
   }
 
@@ -192,9 +202,14 @@ class Pipeline {
     for (let buf = this.#done.get(this.#written); buf; buf = this.#done.get(this.#written)) {
       this.#done.delete(this.#written);
       const n = buf.length;
-      await this.#fh.write(buf, 0, n, this.#written);
+      try {
+        await this.#fh.write(buf, 0, n, this.#written);
+      } catch (err) {
+        this.#hash.release(buf);
+        throw err;
+      }
       await this.#hash.ready();
-      this.#hash.update(buf); // may move buf to the hash thread: not used after this
+      this.#hash.update(buf); // may move buf to the hash thread, or reuse it: not used after this
       this.#written += n;
       this.#req.onBytes?.(n);
     }
