@@ -48,6 +48,12 @@ const MAX_CHUNK = 256 * 1024;
 /** Requests in flight: 12 × 256 KiB = 3 MiB, enough to fill a 100 Mbit/s link with 250 ms round trips. */
 const DEFAULT_WINDOW = 12;
 
+/**
+ * Written bytes go to disk in the background every this many bytes, so the fsync before the file
+ * counts as downloaded only has the tail left (measured: ~110 ms per 200 MB when it had it all).
+ */
+const BACKGROUND_SYNC_BYTES = 32 * 1024 * 1024;
+
 /** Request size: the server's limit, and small enough that a bandwidth limit is met smoothly. */
 function chunkSize(req: DownloadRequest): number {
   if (req.chunkBytes) return req.chunkBytes;
@@ -108,6 +114,8 @@ class Pipeline {
   #failure: unknown;
   #writing: Promise<void> = Promise.resolve();
   #handle: Buffer | undefined;
+  #syncedUpTo: number;
+  #backgroundSync: Promise<void> | undefined;
   #settle: () => void = () => undefined;
   readonly #chunk: number;
 
@@ -117,6 +125,7 @@ class Pipeline {
     this.#hash = hash;
     this.#nextRead = from;
     this.#written = from;
+    this.#syncedUpTo = from;
     this.#chunk = chunkSize(req);
   }
 
@@ -134,6 +143,7 @@ class Pipeline {
       });
     } finally {
       await this.#writing;
+      await this.#backgroundSync;
       for (const buf of this.#done.values()) this.#hash.release(buf); // read but never appended (the download failed)
       await this.#req.session.closeHandle(this.#handle).catch(() => undefined);
     }
@@ -212,6 +222,18 @@ class Pipeline {
       this.#hash.update(buf); // may move buf to the hash thread, or reuse it: not used after this
       this.#written += n;
       this.#req.onBytes?.(n);
+      this.#syncInBackground();
     }
+  }
+
+  /** One background `fdatasync` at a time; its failure fails the download like a failed write. */
+  #syncInBackground(): void {
+    if (this.#backgroundSync || this.#written - this.#syncedUpTo < BACKGROUND_SYNC_BYTES) return;
+    this.#syncedUpTo = this.#written;
+    this.#backgroundSync = this.#fh.datasync()
+      .catch((err: unknown) => {
+        this.#failure ??= new AppError('IO_FAILED', `cannot write ${this.#req.stagingPath}: ${(err as Error).message}`, { cause: err });
+      })
+      .finally(() => (this.#backgroundSync = undefined));
   }
 }
