@@ -81,9 +81,11 @@ port.on('message', (msg: ToSftpWorker) => {
     case 'abort': return aborts.get(msg.id)?.abort();
     case 'host-key-decision': return decideHostKey(msg.decision);
     case 'end': return void (session?.end() ?? Promise.resolve()).then(() => process.exit(0));
-    case 'crash': setImmediate(() => {
+    case 'crash': return void setImmediate(() => {
       throw new Error(msg.reason);
     });
+    // Blocks this thread until it is terminated: nothing it owns (connection, reads, writes) moves any more.
+    case 'hang': return void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   }
 });
 
