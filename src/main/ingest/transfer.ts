@@ -54,6 +54,9 @@ const DEFAULT_WINDOW = 12;
  */
 const BACKGROUND_SYNC_BYTES = 32 * 1024 * 1024;
 
+/** At most this many chunks per write (16 × 256 KiB = 4 MiB). */
+const MAX_WRITE_CHUNKS = 16;
+
 /** Request size: the server's limit, and small enough that a bandwidth limit is met smoothly. */
 function chunkSize(req: DownloadRequest): number {
   if (req.chunkBytes) return req.chunkBytes;
@@ -207,23 +210,36 @@ class Pipeline {
       });
   }
 
-  /** Appends every chunk that continues the written prefix. */
+  /** Appends every chunk that continues the written prefix, those already here in one write. */
   async #flush(): Promise<void> {
-    for (let buf = this.#done.get(this.#written); buf; buf = this.#done.get(this.#written)) {
-      this.#done.delete(this.#written);
-      const n = buf.length;
+    for (let run = this.#takeContiguous(); run.length > 0; run = this.#takeContiguous()) {
+      const bytes = run.reduce((sum, b) => sum + b.length, 0);
       try {
-        await this.#fh.write(buf, 0, n, this.#written);
+        const { bytesWritten } = await this.#fh.writev(run, this.#written);
+        if (bytesWritten !== bytes) throw new Error(`short write (${bytesWritten} of ${bytes} bytes)`);
       } catch (err) {
-        this.#hash.release(buf);
+        for (const buf of run) this.#hash.release(buf);
         throw err;
       }
-      await this.#hash.ready();
-      this.#hash.update(buf); // may move buf to the hash thread, or reuse it: not used after this
-      this.#written += n;
-      this.#req.onBytes?.(n);
+      for (const buf of run) {
+        await this.#hash.ready();
+        this.#hash.update(buf); // may move buf to the hash thread, or reuse it: not used after this
+      }
+      this.#written += bytes;
+      this.#req.onBytes?.(bytes);
       this.#syncInBackground();
     }
+  }
+
+  /** The completed chunks that continue the written prefix, in order (fewer, larger writes). */
+  #takeContiguous(): Buffer[] {
+    const run: Buffer[] = [];
+    for (let at = this.#written, buf = this.#done.get(at); buf && run.length < MAX_WRITE_CHUNKS; buf = this.#done.get(at)) {
+      this.#done.delete(at);
+      run.push(buf);
+      at += buf.length;
+    }
+    return run;
   }
 
   /** One background `fdatasync` at a time; its failure fails the download like a failed write. */
