@@ -41,7 +41,7 @@ describe('hash thread', () => {
         slotted.update(used);
       }
       expect(await slotted.digest()).toBe(expectSlotted.digest('hex'));
-      expect(thread.sharedSlots).toBeLessThan(100); // 200 without reuse; ~64 full slots fit the 16 MiB backlog
+      expect(thread.sharedSlots).toBeLessThanOrEqual(66); // 200 without reuse; 64 slots are the 16 MiB backlog, short reads too
       const pooled = Buffer.from('pooled bytes stay usable');
       thread.create().update(pooled);
       expect(pooled.toString()).toBe('pooled bytes stay usable');

@@ -94,8 +94,9 @@ export class HashThread {
     return {
       buffer: (size) => this.#buffer(size),
       update: (buf) => {
-        backlog.bytes += buf.length;
         const slot = this.#slotOf.get(buf.buffer);
+        // A slot holds its whole size however little of it a chunk uses: the backlog bounds memory.
+        backlog.bytes += slot === undefined ? buf.length : SLOT_BYTES;
         if (slot === undefined) this.#worker.postMessage({ type: 'update', id, data: buf } satisfies ToHashWorker, movable(buf));
         else this.#worker.postMessage({ type: 'update-slot', id, slot, offset: buf.byteOffset, length: buf.length } satisfies ToHashWorker);
       },
@@ -133,7 +134,7 @@ export class HashThread {
     if (slot !== undefined) this.#freeSlots.push(slot);
     const b = this.#backlog.get(id);
     if (!b) return;
-    b.bytes -= bytes;
+    b.bytes -= slot === undefined ? bytes : SLOT_BYTES;
     if (b.bytes < MAX_BACKLOG_BYTES / 2 && b.wake) {
       b.wake();
       b.wake = undefined;
