@@ -27,6 +27,21 @@ describe('hash thread', () => {
         big.update(chunk);
       }
       expect(await big.digest()).toBe(whole.digest('hex'));
+      // Chunks read into shared slots cross as slot numbers; hashed slots are reused, released ones too.
+      const slotted = thread.create();
+      const expectSlotted = createHash('sha256');
+      const released = slotted.buffer(1000);
+      slotted.release(released);
+      for (let i = 0; i < 200; i++) {
+        const chunk = slotted.buffer(256 * 1024);
+        chunk.fill(i % 256);
+        const used = i % 7 === 0 ? chunk.subarray(0, 1000) : chunk; // a short read
+        expectSlotted.update(used);
+        await slotted.ready();
+        slotted.update(used);
+      }
+      expect(await slotted.digest()).toBe(expectSlotted.digest('hex'));
+      expect(thread.sharedSlots).toBeLessThanOrEqual(66); // 200 without reuse; 64 slots are the 16 MiB backlog, short reads too
       const pooled = Buffer.from('pooled bytes stay usable');
       thread.create().update(pooled);
       expect(pooled.toString()).toBe('pooled bytes stay usable');

@@ -6,7 +6,6 @@
  *   a timed-out operation destroys the connection (a hung link is not reused);
  * - failures become AppErrors with stable codes (AUTH_FAILED, HOST_KEY_CHANGED, …).
  */
-import { createSecretKey } from 'node:crypto';
 import SftpClient from 'ssh2-sftp-client';
 import type { FileEntry, SFTPWrapper, Stats } from 'ssh2';
 import { AppError, type ErrorCode } from '../../shared/errors.ts';
@@ -15,7 +14,9 @@ import type { ResolvedAuth } from './secret-source.ts';
 import type { HashThread } from './hash-thread.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { RemoteDownload, RemoteSession } from './remote-session.ts';
+import { receiveReadDataInPlace } from './sftp-data-in-place.ts';
 import { readRemoteBytes } from './sidecar-download.ts';
+import { connectWithReusedReadBuffer, reuseDecipherKeys, type Ssh2Internals } from './ssh2-tuning.ts';
 import { downloadToStaging, type DownloadResult } from './transfer.ts';
 
 export interface SessionTimeouts {
@@ -124,14 +125,18 @@ export class SftpSession implements RemoteSession {
     // SFTP is request/response with small packets: without TCP_NODELAY, Nagle and delayed ACKs
     // add ~40 ms to every listing and stat round trip (measured: 10 000-file poll 14.6 s → see bench).
     client.on('connect', () => (client as unknown as { client: { setNoDelay(v: boolean): void } }).client.setNoDelay(true));
+    const internals = () => (client as unknown as { client?: Ssh2Internals }).client;
     try {
       const sftp = await client.connect({
+        sock: connectWithReusedReadBuffer(opts.host, opts.port, internals),
         host: opts.host, port: opts.port, username: opts.user, ...opts.auth, hostVerifier,
         readyTimeout: timeouts.connectMs, keepaliveInterval: timeouts.keepaliveMs, keepaliveCountMax: timeouts.keepaliveCountMax,
         algorithms: { cipher: [...CIPHER_PREFERENCE] }, tryKeyboard: false, retries: 0,
       } as SftpClient.ConnectOptions);
       session = new SftpSession(client, sftp, cipher, opts);
-      reuseDecipherKeys(client);
+      reuseDecipherKeys(internals());
+      // Installed while no reply is pending (the channel just opened), so at a packet boundary.
+      receiveReadDataInPlace(sftp);
       return session;
     } catch (err) {
       destroy(client);
@@ -246,29 +251,6 @@ function toConnectError(err: unknown, opts: SessionOptions): AppError {
     return new AppError('TIMEOUT', `${where}: no SSH handshake within ${(opts.timeouts ?? DEFAULT_TIMEOUTS).connectMs / 1000} s`, { cause: err });
   }
   return new AppError('CONNECTION_FAILED', `${where}: ${e.message ?? String(err)}`, { cause: err });
-}
-
-type DecipherProto = { decrypt: (...args: unknown[]) => unknown; [REUSED_KEY]?: true };
-const REUSED_KEY = Symbol('aiw.reusedDecipherKey');
-
-/**
- * Without its native binding, ssh2 decrypts AES-GCM with a fresh `createDecipheriv` per SSH packet,
- * passing the raw key bytes; Node then re-imports the key every time (~30 µs, measured ~25 % of a
- * loopback transfer's CPU). Handing it a KeyObject imported once per key (~4 µs per packet) keeps the
- * same cipher and the same checks. Patched on the decipher's class (rekeys make new instances);
- * a library without these internals is left untouched.
- */
-function reuseDecipherKeys(client: SftpClient): void {
-  const decipher = (client as unknown as { client?: { _protocol?: { _decipher?: object } } }).client?._protocol?._decipher;
-  if (!decipher || !('_decipherKey' in decipher)) return;
-  const proto = Object.getPrototypeOf(decipher) as DecipherProto;
-  if (proto[REUSED_KEY] || typeof proto.decrypt !== 'function') return;
-  const decrypt = proto.decrypt;
-  proto.decrypt = function (this: { _decipherKey: unknown }, ...args: unknown[]) {
-    if (Buffer.isBuffer(this._decipherKey)) this._decipherKey = createSecretKey(this._decipherKey);
-    return decrypt.apply(this, args);
-  };
-  proto[REUSED_KEY] = true;
 }
 
 function destroy(client: SftpClient): void {

@@ -35,7 +35,9 @@ export type ToSftpWorker =
   | { readonly type: 'host-key-decision'; readonly decision: HostKeyDecision }
   | { readonly type: 'end' }
   /** Fault injection for tests: the worker throws an uncaught error, as a bug would. */
-  | { readonly type: 'crash'; readonly reason: string };
+  | { readonly type: 'crash'; readonly reason: string }
+  /** Fault injection for tests: the worker's thread blocks for good (a deadlock, a runaway loop). */
+  | { readonly type: 'hang' };
 
 /** An error crossing the thread boundary: its code, message and whether the remote file changed. */
 export interface WireError {

@@ -26,6 +26,27 @@ function toWire(err: unknown): WireError {
   return { code: e.code, message: e.message, remoteChanged: err instanceof RemoteFileChanged || undefined };
 }
 
+/** Download progress is posted at most this often: every message wakes the main thread (and a chunk is ~256 KiB). */
+const PROGRESS_EVERY_MS = 100;
+
+/** Sums a download's progress and posts it in batches; `flush` posts what is left (before the result). */
+function progressOf(id: number): { add: (n: number) => void; flush: () => void } {
+  let unreported = 0;
+  let lastPost = performance.now();
+  const flush = () => {
+    if (unreported > 0) post({ type: 'bytes', id, n: unreported });
+    unreported = 0;
+    lastPost = performance.now();
+  };
+  return {
+    add: (n) => {
+      unreported += n;
+      if (performance.now() - lastPost >= PROGRESS_EVERY_MS) flush();
+    },
+    flush,
+  };
+}
+
 function run(s: SftpSession, id: number, call: SftpCall): Promise<unknown> {
   switch (call.op) {
     case 'readdir': return s.readdir(call.path);
@@ -36,8 +57,12 @@ function run(s: SftpSession, id: number, call: SftpCall): Promise<unknown> {
       const abort = new AbortController();
       aborts.set(id, abort);
       const { remotePath, stagingPath, expected } = call;
-      return s.download({ remotePath, stagingPath, expected, signal: abort.signal, onBytes: (n) => post({ type: 'bytes', id, n }) })
-        .finally(() => aborts.delete(id));
+      const progress = progressOf(id);
+      return s.download({ remotePath, stagingPath, expected, signal: abort.signal, onBytes: progress.add })
+        .finally(() => {
+          progress.flush();
+          aborts.delete(id);
+        });
     }
   }
 }
@@ -56,9 +81,11 @@ port.on('message', (msg: ToSftpWorker) => {
     case 'abort': return aborts.get(msg.id)?.abort();
     case 'host-key-decision': return decideHostKey(msg.decision);
     case 'end': return void (session?.end() ?? Promise.resolve()).then(() => process.exit(0));
-    case 'crash': setImmediate(() => {
+    case 'crash': return void setImmediate(() => {
       throw new Error(msg.reason);
     });
+    // Blocks this thread until it is terminated: nothing it owns (connection, reads, writes) moves any more.
+    case 'hang': return void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   }
 });
 

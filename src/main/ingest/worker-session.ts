@@ -117,6 +117,11 @@ export class WorkerSftpSession implements RemoteSession {
     this.#post({ type: 'crash', reason });
   }
 
+  /** Fault injection for tests: makes the worker's thread block for good (it stops answering). */
+  hangForTest(): void {
+    this.#post({ type: 'hang' });
+  }
+
   async end(): Promise<void> {
     if (!this.#closed) {
       this.#post({ type: 'end' });
