@@ -40,10 +40,10 @@ export interface StepTimes {
 /** The steps in the order they happen, with their names in the page's data attributes. */
 export const STEPS: { key: keyof StepTimes; attribute: string; text: string }[] = [
   { key: 'inputToSent', attribute: 'data-input-to-sent', text: 'change event → request sent' },
-  { key: 'sentToArrived', attribute: 'data-sent-to-arrived', text: 'request sent → reply parsed (server, transport, JSON)' },
+  { key: 'sentToArrived', attribute: 'data-sent-to-arrived', text: 'sent → reply parsed (server, WebSocket)' },
   { key: 'arrivedToCommitted', attribute: 'data-arrived-to-committed', text: 'reply → React committed' },
-  { key: 'committedToFrame', attribute: 'data-committed-to-frame', text: 'commit → next frame (chart redraws)' },
-  { key: 'frameToPainted', attribute: 'data-frame-to-painted', text: 'frame → painted (style, layout, paint)' },
+  { key: 'committedToFrame', attribute: 'data-committed-to-frame', text: 'commit → next frame (charts)' },
+  { key: 'frameToPainted', attribute: 'data-frame-to-painted', text: 'frame → painted (style, layout)' },
   { key: 'inputToPainted', attribute: 'data-input-to-painted', text: 'in the page: change event → painted' },
 ];
 
@@ -148,14 +148,14 @@ const medianOf = (samples: readonly Sample[], pick: (s: Sample) => number) => `$
 export function metricsPageLines(page: MetricsPageBench): [string, string][] {
   const warm = page.samples;
   return [
-    [`Metrics page in Chromium, ${page.predictions} predictions (median of ${warm.length}, range)`, `server ${fmt0(median(warm.map((x) => x.computeMs)))} ms + reply → painted ${fmt0(median(warm.map((x) => x.drawMs)))} ms`],
-    ['  warm: change of the truth → new report painted, in the page (goal < 200 ms)', medianOf(warm, (x) => x.steps.inputToPainted)],
-    ['  warm: the same from the bench (selectOption → seen drawn, includes polling)', medianOf(warm, (x) => x.totalMs)],
-    ['    of which selectOption itself (Playwright\'s checks and round trips)', medianOf(warm, (x) => x.selectMs)],
+    [`Metrics page in Chromium, ${page.predictions} predictions`, `median of ${warm.length} (range): server ${fmt0(median(warm.map((x) => x.computeMs)))} ms + reply → painted ${fmt0(median(warm.map((x) => x.drawMs)))} ms`],
+    ['  warm, in the page: change → painted (goal < 200 ms)', medianOf(warm, (x) => x.steps.inputToPainted)],
+    ['  warm, from the bench: selectOption → seen painted', medianOf(warm, (x) => x.totalMs)],
+    ['    of which selectOption itself (Playwright)', medianOf(warm, (x) => x.selectMs)],
     ...STEPS.slice(0, -1).map((s): [string, string] => [`    ${s.text}`, medianOf(warm, (x) => x.steps[s.key])]),
-    ['  cold: opening the page in a fresh server (store already built)', span(page.coldOpenMs)],
-    ['  cold: first change of a choice after a start, in the page', span(page.coldClicks.map((x) => x.steps.inputToPainted))],
-    ['  cold: the same from the bench', span(page.coldClicks.map((x) => x.totalMs))],
-    ['  the first start of the server on the folder', `${fmt0(page.firstStartMs)} ms`],
+    ['  cold: open the page in a fresh server (store built)', span(page.coldOpenMs)],
+    ['  cold: first change after a start, in the page', span(page.coldClicks.map((x) => x.steps.inputToPainted))],
+    ['  cold: first change after a start, from the bench', span(page.coldClicks.map((x) => x.totalMs))],
+    ['  first start on the folder (store built if new)', `${fmt0(page.firstStartMs)} ms`],
   ];
 }
