@@ -75,4 +75,19 @@ describe('metrics store', () => {
       db.close();
     }
   }, 120_000);
+
+  it('details "first" gives the first model the detailed sections, as naming it does', async () => {
+    const dir = tempDir('aiw-metrics-first-');
+    seedMetricsData(dir);
+    const db = openDatabase(join(dir, 'aiw.db'));
+    try {
+      const metrics = service(db);
+      const first = await metrics.compute(metricsRequestSchema.parse({ from: FROM, to: TO, details: 'first' }));
+      expect(first.models.map((m) => m.detailed)).toEqual(MODELS.map((_, i) => i === 0));
+      const named = await metrics.compute(metricsRequestSchema.parse({ from: FROM, to: TO, details: [{ id: first.models[0]!.modelId, version: first.models[0]!.modelVersion }] }));
+      expect(numbersOf(first)).toEqual(numbersOf(named));
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

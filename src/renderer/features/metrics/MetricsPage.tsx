@@ -15,7 +15,7 @@ import { DailyCharts } from './MetricsCharts.tsx';
 import { ModelDetail } from './ModelDetail.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import { ClassificationReport, TotalsTable } from './SummaryTables.tsx';
-import { WINDOWS, windowRange, type WindowId } from './metrics-format.ts';
+import { modelKeyOf, WINDOWS, windowRange, type WindowId } from './metrics-format.ts';
 import { marksAttributes, useCommittedMarks, type ReportMarks } from './report-timing.ts';
 import { useMetrics } from './use-metrics.ts';
 import './metrics.css';
@@ -95,6 +95,9 @@ export function MetricsPage() {
   const { report, choices, set } = m;
   const drawn = useCommittedMarks(m.marks);
   const models = report?.models ?? NO_MODELS;
+  // Before the analyst chose a model, the one the server detailed (the first).
+  const detailed = models.find((x) => x.detailed);
+  const selected = choices.detail || (detailed ? modelKeyOf(detailed) : '');
   const scored = models.some((x) => x.overall.support > 0);
   const range = windowRange(choices.window, m.status?.watermark ?? Date.now());
   return (
@@ -113,10 +116,10 @@ export function MetricsPage() {
       {models.length > 0 && (
         <>
           <Panel title="Total metrics for all models" subtitle={`${report!.rangeKm} km · mapping v${report!.mappingVersion} · ${TRUTHS.find((t) => t.id === report!.truth)?.label}`}>
-            <Totals models={models} selected={choices.detail} onSelect={set.detail} />
+            <Totals models={models} selected={selected} onSelect={set.detail} />
           </Panel>
           <Daily models={models} window={report!} />
-          <Detail models={models} selected={choices.detail} onSelect={set.detail} window={report!} />
+          <Detail models={models} selected={selected} onSelect={set.detail} window={report!} />
           <ReportPanel models={models} />
         </>
       )}

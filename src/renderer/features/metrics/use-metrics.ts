@@ -52,7 +52,7 @@ export function useMetrics() {
       ...range, truth,
       ...(rangeKm !== null && status?.rangesKm.includes(rangeKm) ? { rangeKm } : {}),
       ...(mappingVersion !== null ? { mappingVersion } : {}),
-      details: id && version ? [{ id, version }] : [],
+      details: id && version ? [{ id, version }] : ('first' as const),
     };
   }, [window, status, truth, rangeKm, mappingVersion, detail]);
 
@@ -75,8 +75,8 @@ export function useMetrics() {
       if (!r) return;
       setMarks({ ...sent, arrivedAt: performance.now() });
       setReport(r);
-      // Without a chosen model, show the first one's details (asked for again with it named).
-      if (!r.models.some((m) => `${m.modelId}@${m.modelVersion}` === detail) && r.models[0]) setDetail(`${r.models[0].modelId}@${r.models[0].modelVersion}`);
+      // A chosen model that is gone: back to the first one's details (asked for again).
+      if (detail !== '' && !r.models.some((m) => `${m.modelId}@${m.modelVersion}` === detail)) setDetail('');
     });
     return () => {
       cancelled = true;
