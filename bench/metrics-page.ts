@@ -54,18 +54,25 @@ export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[M
 
 type Sample = MetricsPageBench['samples'][number];
 
-/** Waits until the page says it drew a report; its timing line and marks. */
-async function drawn(page: Page): Promise<{ computeMs: number; drawMs: number; steps: StepTimes }> {
+/** The little of the DOM the in-page check uses (the bench is type-checked without the DOM library). */
+interface InPage { document: { querySelector(selector: string): { getAttribute(name: string): string | null; hasAttribute(name: string): boolean } | null } }
+
+/**
+ * Waits until the page painted a report other than `previous` (its arrival mark), checked every frame in
+ * the page (a locator's waitFor polls at 100 ms and up to 1 s, which the totals would include; not "wait
+ * for 'computing…' first": a fast answer can replace it before it is seen); its timing line and marks.
+ */
+async function nextReport(page: Page, previous: string | null): Promise<{ computeMs: number; drawMs: number; steps: StepTimes }> {
+  await page.waitForFunction((before) => {
+    const el = (globalThis as unknown as InPage).document.querySelector('[data-testid="metrics-timing"]');
+    return el !== null && el.getAttribute('data-received') !== before && el.hasAttribute('data-frame-to-painted');
+  }, previous, { polling: 'raf', timeout: 600_000 });
   const timing = page.getByTestId('metrics-timing');
-  await timing.filter({ hasText: /drawn in/ }).waitFor({ timeout: 600_000 });
   const m = /computed in (\d+) ms, drawn in (\d+) ms/.exec(await timing.innerText());
   const attributes = await timing.evaluate((el) => Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])));
   const steps = Object.fromEntries(STEPS.map((s) => [s.key, Number(attributes[s.attribute] ?? Number.NaN)])) as unknown as StepTimes;
   return { computeMs: Number(m?.[1]), drawMs: Number(m?.[2]), steps };
 }
-
-/** The little of the DOM the in-page check uses (the bench is type-checked without the DOM library). */
-interface InPage { document: { querySelector(selector: string): { getAttribute(name: string): string | null; hasAttribute(name: string): boolean } | null } }
 
 /** Changes the truth choice and times click → drawn (a new report: the timing line names when it arrived). */
 async function changeTruth(page: Page, truth: string): Promise<Sample> {
@@ -73,13 +80,7 @@ async function changeTruth(page: Page, truth: string): Promise<Sample> {
   const t0 = Date.now();
   await page.getByTestId('metrics-truth').selectOption(truth);
   const selectMs = Date.now() - t0;
-  // Not "wait for 'computing…' first": a fast answer can replace it before it is seen. Checked every
-  // frame in the page (a locator's waitFor polls at 100 ms and more, which the total would include).
-  await page.waitForFunction((previous) => {
-    const el = (globalThis as unknown as InPage).document.querySelector('[data-testid="metrics-timing"]');
-    return el !== null && el.getAttribute('data-received') !== previous && el.hasAttribute('data-input-to-painted');
-  }, before, { polling: 'raf', timeout: 600_000 });
-  return { ...(await drawn(page)), totalMs: Date.now() - t0, selectMs };
+  return { ...(await nextReport(page, before)), totalMs: Date.now() - t0, selectMs };
 }
 
 /** Starts `aiw serve` on the folder and opens the Metrics page (30-day window); navigation → drawn. */
@@ -90,7 +91,7 @@ async function openFresh(browser: Browser, dir: string): Promise<{ page: Page; o
   await page.evaluate(() => localStorage.setItem('aiw.metrics.window', JSON.stringify('30d')));
   const t0 = Date.now();
   await page.goto(`${serve.url}#/metrics`);
-  await drawn(page);
+  await nextReport(page, null);
   return { page, openMs: Date.now() - t0, stop: async () => (await page.close(), await serve.stop()) };
 }
 
