@@ -11,7 +11,7 @@ import { benchPyramid } from '../src/main/tiles/bench.ts';
 import { benchModels } from '../src/main/models/bench.ts';
 import { benchLabelsAndMetrics } from '../src/main/metrics/bench.ts';
 import { benchSessions } from '../src/main/sessions/bench.ts';
-import { benchMetricsPage, median } from './metrics-page.ts';
+import { benchMetricsPage, metricsPageLines } from './metrics-page.ts';
 import { benchDemoPipeline } from './demo-pipeline.ts';
 import { benchSftp } from './sftp-ingest.ts';
 import { benchSftpLatency } from './sftp-latency.ts';
@@ -177,13 +177,7 @@ async function labelsSection(): Promise<void> {
     line('Metrics page in Chromium', `skipped: ${page}`);
     return;
   }
-  const med = (k: 'computeMs' | 'drawMs' | 'totalMs') => fmt(median(page.samples.map((x) => x[k])), 0);
-  const range = (xs: number[]) => `${fmt(Math.min(...xs), 0)}–${fmt(Math.max(...xs), 0)} ms`;
-  line(`Metrics page in Chromium, ${page.predictions} predictions (median of ${page.samples.length})`, `server ${med('computeMs')} ms + drawing ${med('drawMs')} ms`);
-  line('  warm: from changing a choice to tables and charts drawn (goal < 200 ms)', `${med('totalMs')} ms (${range(page.samples.map((x) => x.totalMs))})`);
-  line('  cold: opening the page in a fresh server (store already built)', range(page.coldOpenMs));
-  line('  cold: first change of a choice after a start', range(page.coldClickMs));
-  line('  the very first start (the metrics store is built)', `${fmt(page.firstStartMs, 0)} ms`);
+  for (const [label, value] of metricsPageLines(page)) line(label, value);
   line('  load average while measuring', os.loadavg().map((x) => fmt(x, 1)).join(' '));
 }
 

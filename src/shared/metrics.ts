@@ -21,9 +21,10 @@ export const metricsRequestSchema = z
     models: z.array(z.object({ id: z.string(), version: z.string() }).strict()).max(64).optional(),
     /**
      * Model versions that get the detailed sections (hourly series, by range, calibration, uncertainty
-     * AUROC); default: every scored model. Overall, per-class, confusion, daily and drift are always there.
+     * AUROC); default: every scored model; 'first': the first in the report (the page before the analyst
+     * chose one). Overall, per-class, confusion, daily and drift are always there.
      */
-    details: z.array(z.object({ id: z.string(), version: z.string() }).strict()).max(64).optional(),
+    details: z.union([z.array(z.object({ id: z.string(), version: z.string() }).strict()).max(64), z.literal('first')]).optional(),
   })
   .strict()
   .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] });

@@ -2,7 +2,8 @@
  * The Metrics and Classes pages in Chromium over nine days of scored predictions of three models (the
  * metrics fixture, ending today): the seed's tables and daily charts draw, the drifting model is
  * flagged, the CSV downloads, a class change on the Classes page creates mapping version 2, and the
- * Metrics page re-scores "as of" either version. Prints how long the page took to render.
+ * Metrics page re-scores "as of" either version; the page times a change of a choice step by step. Prints
+ * how long the page took to render.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,4 +82,18 @@ describe('metrics and classes pages', () => {
     expect(Number(await scored())).toBeGreaterThan(Number(v1));
     expect(consoleErrors).toEqual([]);
   }, 90_000);
+
+  it('times a change of a choice in the page, step by step (what the page bench reads)', async () => {
+    const timing = page.getByTestId('metrics-timing');
+    const before = await timing.getAttribute('data-received');
+    await page.getByTestId('metrics-truth').selectOption('verified');
+    const fresh = page.locator(`[data-testid="metrics-timing"]:not([data-received="${before}"])[data-input-to-painted]`);
+    await fresh.waitFor({ timeout: 20_000 });
+    const read = (name: string) => fresh.getAttribute(`data-${name}`).then((v) => (v === null ? Number.NaN : Number(v)));
+    const steps = await Promise.all(['input-to-sent', 'sent-to-arrived', 'arrived-to-committed', 'committed-to-frame', 'frame-to-painted'].map(read));
+    expect(steps.every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
+    // The steps follow each other: they add up to the whole (each rounded to 0.1 ms).
+    expect(Math.abs(steps.reduce((a, b) => a + b, 0) - (await read('input-to-painted')))).toBeLessThan(0.3);
+    expect(await timing.innerText()).toMatch(/computed in \d+ ms, drawn in \d+ ms/);
+  }, 30_000);
 });

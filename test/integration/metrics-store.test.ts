@@ -29,8 +29,11 @@ function service(db: Db): MetricsService {
 const EVERY = MODELS.map((m) => ({ id: m.id, version: m.version }));
 const requests = [
   { from: FROM + 1_234_567, to: TO - 2 * DAY - 777_000, rangeKm: 40, truth: 'ais', details: EVERY },
+  // AIS first: the verified request then copies the hours without a verified segment from it.
+  { from: FROM, to: TO, rangeKm: 60, truth: 'ais', details: EVERY, stationId: DEMO_STATION.id },
   { from: FROM, to: TO, rangeKm: 60, truth: 'verified', details: EVERY, stationId: DEMO_STATION.id },
 ].map((r) => metricsRequestSchema.parse(r));
+const VERIFIED = requests.length - 1;
 const numbersOf = (r: MetricsReport) => ({ ...r, computedAt: 0, computeMs: 0 });
 
 /** New predictions (a new segment), rewritten facts and a verification in hours the store already holds. */
@@ -64,9 +67,27 @@ describe('metrics store', () => {
       for (const t of ['metrics_hours', 'metrics_model_hours', 'metrics_label_hours', 'metrics_cursors', 'metrics_models']) db.prepare(`DELETE FROM ${t}`).run();
       const fresh = await Promise.all(requests.map((r) => service(db).compute(r)));
       expect(after.map(numbersOf)).toEqual(fresh.map(numbersOf));
+      // Verified truth scored hour by hour with nothing to copy from gives the same numbers.
+      for (const t of ['metrics_hours', 'metrics_model_hours', 'metrics_label_hours', 'metrics_cursors', 'metrics_models']) db.prepare(`DELETE FROM ${t}`).run();
+      expect(numbersOf(await service(db).compute(requests[VERIFIED]!))).toEqual(numbersOf(after[VERIFIED]!));
       expect(after[0]!.models.every((m) => m.detailed && m.uncertainty.length > 0 && m.hourly.length > 0)).toBe(true);
     } finally {
       db.close();
     }
   }, 120_000);
+
+  it('details "first" gives the first model the detailed sections, as naming it does', async () => {
+    const dir = tempDir('aiw-metrics-first-');
+    seedMetricsData(dir);
+    const db = openDatabase(join(dir, 'aiw.db'));
+    try {
+      const metrics = service(db);
+      const first = await metrics.compute(metricsRequestSchema.parse({ from: FROM, to: TO, details: 'first' }));
+      expect(first.models.map((m) => m.detailed)).toEqual(MODELS.map((_, i) => i === 0));
+      const named = await metrics.compute(metricsRequestSchema.parse({ from: FROM, to: TO, details: [{ id: first.models[0]!.modelId, version: first.models[0]!.modelVersion }] }));
+      expect(numbersOf(first)).toEqual(numbersOf(named));
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

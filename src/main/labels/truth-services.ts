@@ -58,12 +58,12 @@ export class TruthServices {
     this.metrics = new MetricsService({ db, mapping: this.mapping, labels: this.labels, verifications: this.verifications, models: () => repos.models.list() });
   }
 
-  /** Starts labelling, and warms the metrics caches in the background (so the Metrics page opens warm). */
+  /** Starts labelling, and warms the metrics caches in the background (so the Metrics page opens warm: its default request details the first model). */
   start(): void {
     this.labels.start();
     this.#warmUp = setTimeout(() => {
       const to = Date.now() + 86_400_000;
-      this.metrics.compute(metricsRequestSchema.parse({ from: to - 31 * 86_400_000, to, details: [] }))
+      this.metrics.compute(metricsRequestSchema.parse({ from: to - 31 * 86_400_000, to, details: 'first' }))
         .catch((err: unknown) => this.#d.logger.warn(`warming the metrics caches failed: ${String(err)}`));
     }, WARM_UP_DELAY_MS);
     this.#warmUp.unref();

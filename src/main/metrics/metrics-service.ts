@@ -73,9 +73,10 @@ export class MetricsService {
     const records = new Map(this.#d.models().map((r) => [`${r.id}@${r.version}`, r]));
     const models = this.store.models().filter((m) => wants(req.models, m))
       .sort((a, b) => a.id.localeCompare(b.id) || a.version.localeCompare(b.version));
+    const details = req.details === 'first' ? models.slice(0, 1).map((m) => ({ id: m.id, version: m.version })) : req.details;
     const scored: ModelMetrics[] = [];
     for (const m of models) {
-      const detail = wants(req.details, m);
+      const detail = wants(details, m);
       const ranges = detail ? rangesKm : [rangeKm];
       const ctxs: StoreContext[] = ranges.map((km) => ({ ...base, rangeKm: km }));
       // Hourly buckets are read for the hourly series (detail, main range) and inside days the range only partly covers.

@@ -13,6 +13,7 @@ export function queries(db: Db) {
       FROM label_facts f CROSS JOIN segments s ON s.id = f.segment_id WHERE f.computed_at > ? GROUP BY hour`),
     newVerifications: db.prepare<[number], { hour: number; last: number }>(`SELECT s.start_time - (s.start_time % ${HOUR}) AS hour, max(v.id) AS last
       FROM verifications v CROSS JOIN segments s ON s.id = v.segment_id WHERE v.id > ? GROUP BY hour`),
+    verifiedHours: db.prepare<[], number>(`SELECT DISTINCT s.start_time - (s.start_time % ${HOUR}) FROM verifications v CROSS JOIN segments s ON s.id = v.segment_id`).pluck(),
     addModel: db.prepare('INSERT OR IGNORE INTO metrics_models (model, id, version, classes) VALUES (?, ?, ?, ?)'),
     staleModelHour: db.prepare(`INSERT INTO metrics_model_hours (model, hour, rows, stations) VALUES (?, ?, NULL, NULL)
       ON CONFLICT (model, hour) DO UPDATE SET rows = NULL, stations = NULL`),

@@ -176,15 +176,7 @@ export class MetricsStore {
     const hours = all.filter((h) => h < to);
     const known = new Set(hours);
     const { rows, offsets } = this.#assemble(m, [...new Set(rowHours)].filter((h) => known.has(h)).sort((a, b) => a - b));
-    const states = ctxs.map((ctx) => {
-      const key = ctxKey(m, ctx);
-      if (!memo.counts.has(key)) {
-        const stored = this.#q.ctxCounts.all(key);
-        memo.counts.set(key, new Map(stored.map((r) => [r.hour, f64(r.counts)])));
-        memo.evals.set(key, new Map(stored.map((r) => [r.hour, i32(r.evals)])));
-      }
-      return { ctx, key, counts: memo.counts.get(key)!, evals: inner(memo.evals, key) };
-    });
+    const states = ctxs.map((ctx) => this.#context(m, ctx));
     this.#fill(m, states, scoring, hours);
     return states.map(({ ctx, key, counts, evals }) => {
       const agg = new RestoredAggregate(rows, scoring.multiLabel, this.#memo.results, key);
@@ -198,21 +190,55 @@ export class MetricsStore {
     });
   }
 
+  /** A context's counts and evaluations by hour: what requests have read, else what the store holds. */
+  #context(m: StoredModel, ctx: StoreContext): ContextState {
+    const memo = this.#memo;
+    const key = ctxKey(m, ctx);
+    if (!memo.counts.has(key)) {
+      const stored = this.#q.ctxCounts.all(key);
+      memo.counts.set(key, new Map(stored.map((r) => [r.hour, f64(r.counts)])));
+      memo.evals.set(key, new Map(stored.map((r) => [r.hour, i32(r.evals)])));
+    }
+    return { ctx, key, counts: memo.counts.get(key)!, evals: inner(memo.evals, key) };
+  }
+
   /** Scores the hours some context lacks, hour by hour (rows and facts read once for all contexts), in one transaction. */
   #fill(m: StoredModel, states: readonly ContextState[], scoring: Scoring, hours: readonly number[]): void {
     const missing = hours.filter((h) => states.some((s) => !s.counts.has(h)));
     if (missing.length === 0) return;
+    const twins = this.#aisTwins(m, states);
     this.#db.transaction(() => {
       for (const hour of missing) {
-        const input = this.#hourInput(m, hour);
+        let input: HourInput | undefined;
         for (const s of states) {
           if (s.counts.has(hour)) continue;
-          const built = this.#scoreHour(m, s, scoring, hour, input);
+          const built = this.#copiedHour(s, twins.get(s), hour) ?? this.#scoreHour(m, s, scoring, hour, (input ??= this.#hourInput(m, hour)));
           s.counts.set(hour, built.counts);
           s.evals.set(hour, built.evals);
         }
       }
     })();
+  }
+
+  /**
+   * For each "AIS, verified where verified" context, the same context under AIS truth, with the hours
+   * that hold a verified segment: any other hour scores the same under both truths, so it is copied
+   * (the first request for verified truth over a month then costs about a read, not a re-scoring).
+   */
+  #aisTwins(m: StoredModel, states: readonly ContextState[]): Map<ContextState, { ais: ContextState; verifiedHours: Set<number> }> {
+    const verified = states.filter((s) => s.ctx.truth === 'verified');
+    if (verified.length === 0) return new Map();
+    const verifiedHours = new Set(this.#q.verifiedHours.all());
+    return new Map(verified.map((s) => [s, { ais: this.#context(m, { ...s.ctx, truth: 'ais' }), verifiedHours }]));
+  }
+
+  /** The AIS twin's stored hour as this context's (stored under its key too), when no segment of the hour is verified. */
+  #copiedHour(state: ContextState, twin: { ais: ContextState; verifiedHours: Set<number> } | undefined, hour: number): { counts: Float64Array; evals: Int32Array } | undefined {
+    const counts = twin?.ais.counts.get(hour);
+    const evals = twin?.ais.evals.get(hour);
+    if (!counts || !evals || twin!.verifiedHours.has(hour)) return undefined;
+    this.#q.saveCtx.run(state.key, hour, blob(counts), blob(evals));
+    return { counts: counts.slice(), evals: evals.slice() }; // own arrays: memos downstream key on them
   }
 
   /** An hour's rows (as columns) and label facts, shared by the contexts scored for it. */

@@ -8,20 +8,21 @@ import type uPlot from 'uplot';
 import type { ModelMetrics, SeriesPoint } from '../../../shared/metrics.ts';
 import { ChartPanel } from '../charts/ChartPanel.tsx';
 import { formatUtcDate } from '../../lib/time-format.ts';
-import { DARK_AXIS, UTC_TIME_AXIS, UTC_TIME_SERIES, type ChartOptions } from '../charts/UPlotChart.tsx';
-import { rangeColumns, reliabilityColumns, seriesColumns } from './metrics-format.ts';
+import { DARK_AXIS, UTC_TIME_SERIES, type ChartOptions } from '../charts/UPlotChart.tsx';
+import { hourTick, rangeColumns, reliabilityColumns, seriesColumns } from './metrics-format.ts';
 
 const PALETTE = ['#4ea1ff', '#f0b429', '#3ecf8e', '#ff5d5d', '#b07cff', '#ff8fd1', '#5fd3e0', '#c9d36b'];
 const UNIT_RANGE: [number, number] = [0, 1];
 
-/** Day ticks (YYYY-MM-DD) for daily series, times for hourly ones. */
+/** Day ticks (YYYY-MM-DD) for daily series; for hourly ones the date at midnights, else the time. */
 const DAY_AXIS: uPlot.Axis = { ...DARK_AXIS, space: 90, values: (_u, splits) => splits.map((s) => formatUtcDate(s * 1000)) };
+const HOUR_AXIS: uPlot.Axis = { ...DARK_AXIS, space: 90, values: (_u, splits) => splits.map(hourTick) };
 
 function timeOptions(labels: readonly string[], yLabel: string, window: { from: number; to: number }, daily: boolean): ChartOptions {
   return {
     series: [UTC_TIME_SERIES, ...labels.map((label, i) => ({ label, stroke: PALETTE[i % PALETTE.length], width: 1.5, spanGaps: false, points: { show: true, size: 4 } }))],
     scales: { x: daily ? { time: true, range: () => [window.from / 1000, window.to / 1000] } : { time: true }, y: { range: () => UNIT_RANGE } },
-    axes: [daily ? DAY_AXIS : UTC_TIME_AXIS, { ...DARK_AXIS, label: yLabel, size: 48 }],
+    axes: [daily ? DAY_AXIS : HOUR_AXIS, { ...DARK_AXIS, label: yLabel, size: 48 }],
   };
 }
 

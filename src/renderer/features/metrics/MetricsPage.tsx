@@ -4,7 +4,7 @@
  * charts, the detailed model (confusion, calibration, uncertainty vs errors, drift, by range, hourly),
  * CSV export, and the review list where the analyst verifies segments.
  */
-import { memo, useEffect, useState } from 'react';
+import { memo } from 'react';
 import type { ModelMetrics, TruthSource } from '../../../shared/metrics.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { Panel } from '../../components/Panel.tsx';
@@ -15,7 +15,8 @@ import { DailyCharts } from './MetricsCharts.tsx';
 import { ModelDetail } from './ModelDetail.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import { ClassificationReport, TotalsTable } from './SummaryTables.tsx';
-import { WINDOWS, windowRange, type WindowId } from './metrics-format.ts';
+import { modelKeyOf, WINDOWS, windowRange, type WindowId } from './metrics-format.ts';
+import { marksAttributes, useCommittedMarks, type ReportMarks } from './report-timing.ts';
 import { useMetrics } from './use-metrics.ts';
 import './metrics.css';
 
@@ -23,30 +24,17 @@ const TRUTHS: { id: TruthSource; label: string }[] = [
   { id: 'ais', label: 'AIS labels' }, { id: 'verified', label: 'AIS, verified where verified' }, { id: 'verified-only', label: 'verified segments only' },
 ];
 
-/** Time from a report's arrival to the next frame after React committed it (tables and charts drawn). */
-function useDrawTime(m: ReturnType<typeof useMetrics>): number | undefined {
-  const [drawn, setDrawn] = useState<{ at: number; ms: number }>();
-  const { report, receivedAt } = m;
-  useEffect(() => {
-    if (!report) return;
-    const frame = requestAnimationFrame(() => setDrawn({ at: receivedAt, ms: performance.now() - receivedAt }));
-    return () => cancelAnimationFrame(frame);
-  }, [report, receivedAt]);
-  // A time measured for an earlier report is not shown for the current one.
-  return drawn?.at === receivedAt ? drawn.ms : undefined;
-}
-
-/** The choices and the timing line (the draw time re-renders only this, not the tables and charts). */
-function Controls({ m }: { m: ReturnType<typeof useMetrics> }) {
+/** The choices and the timing line (its data attributes: where the time of the report went, report-timing.ts). */
+function Controls({ m, drawn }: { m: ReturnType<typeof useMetrics>; drawn: ReportMarks | undefined }) {
   const api = useApi();
-  const drawMs = useDrawTime(m);
   const { choices, set, status, versions } = m;
+  const drawMs = drawn?.paintedAt === undefined ? undefined : drawn.paintedAt - drawn.arrivedAt;
   const exportCsv = async () => {
     const r = await invokeOrNotify(api, 'metrics:export-csv', { ...m.request(), details: undefined }, 'Exporting metrics');
     if (r) downloadBlob(new Blob([r.csv], { type: 'text/csv' }), r.fileName);
   };
   return (
-    <div className="metrics-controls" data-testid="metrics-controls">
+    <div className="metrics-controls" data-testid="metrics-controls" onChangeCapture={(e) => m.markInput(e.timeStamp)}>
       <label className="field"><span>window</span>
         <select className="select" value={choices.window} onChange={(e) => set.window(e.target.value as WindowId)}>
           {WINDOWS.map((w) => <option key={w.id} value={w.id}>{w.label}</option>)}
@@ -69,7 +57,7 @@ function Controls({ m }: { m: ReturnType<typeof useMetrics> }) {
         </select>
       </label>
       <button type="button" className="btn" data-testid="metrics-csv" onClick={() => void exportCsv()}>Export CSV</button>
-      <span className="muted small" data-testid="metrics-timing" data-received={m.receivedAt}>
+      <span className="muted small" data-testid="metrics-timing" data-received={m.marks?.arrivedAt} {...marksAttributes(drawn)}>
         {m.loading ? 'computing…' : m.report ? `computed in ${Math.round(m.report.computeMs)} ms${drawMs === undefined ? '' : `, drawn in ${Math.round(drawMs)} ms`}` : ''}
       </span>
     </div>
@@ -105,12 +93,16 @@ const NO_MODELS: ModelMetrics[] = [];
 export function MetricsPage() {
   const m = useMetrics();
   const { report, choices, set } = m;
+  const drawn = useCommittedMarks(m.marks);
   const models = report?.models ?? NO_MODELS;
+  // Before the analyst chose a model, the one the server detailed (the first).
+  const detailed = models.find((x) => x.detailed);
+  const selected = choices.detail || (detailed ? modelKeyOf(detailed) : '');
   const scored = models.some((x) => x.overall.support > 0);
   const range = windowRange(choices.window, m.status?.watermark ?? Date.now());
   return (
     <div className="page metrics-page" data-testid="metrics-page">
-      <Controls m={m} />
+      <Controls m={m} drawn={drawn} />
       <StatusLine m={m} />
       {report && !scored && (
         <Panel title="No scored predictions yet">
@@ -124,10 +116,10 @@ export function MetricsPage() {
       {models.length > 0 && (
         <>
           <Panel title="Total metrics for all models" subtitle={`${report!.rangeKm} km · mapping v${report!.mappingVersion} · ${TRUTHS.find((t) => t.id === report!.truth)?.label}`}>
-            <Totals models={models} selected={choices.detail} onSelect={set.detail} />
+            <Totals models={models} selected={selected} onSelect={set.detail} />
           </Panel>
           <Daily models={models} window={report!} />
-          <Detail models={models} selected={choices.detail} onSelect={set.detail} window={report!} />
+          <Detail models={models} selected={selected} onSelect={set.detail} window={report!} />
           <ReportPanel models={models} />
         </>
       )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelMetrics } from '../../../shared/metrics.ts';
-import { confusionMax, fmt, pct, reliabilityColumns, seriesColumns, windowRange } from './metrics-format.ts';
+import { confusionMax, fmt, hourTick, pct, reliabilityColumns, seriesColumns, windowRange } from './metrics-format.ts';
 
 const model = (id: string, daily: [number, number | null][]): ModelMetrics => ({
   modelId: id, modelVersion: '1.0.0', daily: daily.map(([t, accuracy]) => ({ t, accuracy, precisionWeighted: null, recallWeighted: null, f1Weighted: null, support: 1 })),
@@ -12,6 +12,11 @@ describe('metrics page helpers', () => {
     expect(fmt(0.81234)).toBe('0.812');
     expect(fmt(null)).toBe('—');
     expect(pct(0.5)).toBe('50.0 %');
+  });
+
+  it('ticks an hourly axis with the date at midnight and the time otherwise', () => {
+    expect(hourTick(Date.UTC(2024, 0, 5) / 1000)).toBe('2024-01-05');
+    expect(hourTick(Date.UTC(2024, 0, 5, 6) / 1000)).toBe('06:00');
   });
 
   it('windows end at the end of the current UTC day and span whole days', () => {

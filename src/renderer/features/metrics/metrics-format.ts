@@ -10,6 +10,12 @@ export function fmt(value: number | null | undefined, digits = 3): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 }
 
+/** An hourly axis tick (x in seconds): the UTC date at midnight, else "HH:MM" (a week of hours ticks at midnights). */
+export function hourTick(seconds: number): string {
+  const iso = new Date(seconds * 1000).toISOString();
+  return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : iso.slice(11, 16);
+}
+
 /** 0.8123 → "81.2 %". */
 export function pct(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)} %`;

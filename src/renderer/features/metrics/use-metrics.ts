@@ -3,13 +3,14 @@
  * (kept across reloads), the label engine's status and mapping versions, and the report for them
  * (re-requested when a choice changes, and every minute while the page is open).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LabelEngineStatus, MappingVersion } from '../../../shared/labels.ts';
 import type { MetricsReport, TruthSource } from '../../../shared/metrics.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { usePersistentState } from '../../lib/persistent-state.ts';
 import { invokeOrNotify } from '../../state/api-calls.ts';
 import { WINDOWS, windowRange, type WindowId } from './metrics-format.ts';
+import type { ReportMarks } from './report-timing.ts';
 
 const REFRESH_MS = 60_000;
 const isWindow = (v: unknown): v is WindowId => WINDOWS.some((w) => w.id === v);
@@ -37,8 +38,10 @@ export function useMetrics() {
   const [status, setStatus] = useState<LabelEngineStatus>();
   const [versions, setVersions] = useState<MappingVersion[]>([]);
   const [report, setReport] = useState<MetricsReport>();
-  /** When the current report arrived (performance.now()), to measure how long drawing it takes. */
-  const [receivedAt, setReceivedAt] = useState(0);
+  /** When the current report was asked for and arrived (report-timing.ts). */
+  const [marks, setMarks] = useState<ReportMarks>();
+  /** The change event of the latest choice, until a request is sent for it. */
+  const inputAt = useRef<number | undefined>(undefined);
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
 
@@ -49,7 +52,7 @@ export function useMetrics() {
       ...range, truth,
       ...(rangeKm !== null && status?.rangesKm.includes(rangeKm) ? { rangeKm } : {}),
       ...(mappingVersion !== null ? { mappingVersion } : {}),
-      details: id && version ? [{ id, version }] : [],
+      details: id && version ? [{ id, version }] : ('first' as const),
     };
   }, [window, status, truth, rangeKm, mappingVersion, detail]);
 
@@ -64,14 +67,16 @@ export function useMetrics() {
     if (!status) return;
     let cancelled = false;
     setLoading(true);
+    const sent = { inputAt: inputAt.current, sentAt: performance.now() };
+    inputAt.current = undefined;
     void invokeOrNotify(api, 'metrics:compute', request(), 'Computing metrics').then((r) => {
       if (cancelled) return;
       setLoading(false);
       if (!r) return;
-      setReceivedAt(performance.now());
+      setMarks({ ...sent, arrivedAt: performance.now() });
       setReport(r);
-      // Without a chosen model, show the first one's details (asked for again with it named).
-      if (!r.models.some((m) => `${m.modelId}@${m.modelVersion}` === detail) && r.models[0]) setDetail(`${r.models[0].modelId}@${r.models[0].modelVersion}`);
+      // A chosen model that is gone: back to the first one's details (asked for again).
+      if (detail !== '' && !r.models.some((m) => `${m.modelId}@${m.modelVersion}` === detail)) setDetail('');
     });
     return () => {
       cancelled = true;
@@ -80,5 +85,7 @@ export function useMetrics() {
 
   const choices: MetricsChoices = { window, rangeKm: rangeKm ?? status?.liveRangeKm ?? null, mappingVersion, truth, detail };
   const set = { window: setWindow, rangeKm: setRangeKm, mappingVersion: setMappingVersion, truth: setTruth, detail: setDetail };
-  return { choices, set, status, versions, report, receivedAt, loading, request, refresh: () => setTick((t) => t + 1) };
+  /** Notes when a choice's change event happened (its `timeStamp`), to time change → drawn. */
+  const markInput = useCallback((at: number) => void (inputAt.current = at), []);
+  return { choices, set, status, versions, report, marks, markInput, loading, request, refresh: () => setTick((t) => t + 1) };
 }
