@@ -3,7 +3,6 @@
  * polyphase stage (upsample by L, filter, downsample by M, with the filter delay compensated).
  */
 import { AppError } from '../../shared/errors.ts';
-import { equirippleHalfBand, equirippleHalfBandPairs } from './halfband-design.ts';
 import { wasmHalfBand, wasmHalfBandAvailable, type InputCopier } from './halfband-wasm.ts';
 
 const HALF_BAND_MIN_TAPS = 15;
@@ -60,18 +59,6 @@ export function designLowpass(fs: number, cutoffHz: number, transitionHz: number
     h[k] = (gain * scale * sinc * besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r)))) / norm;
   }
   return h;
-}
-
-/**
- * The ÷2 decimator's low-pass at `fs`: an equiripple half-band (halfband-design.ts), −6 dB at
- * fs/4, flat within δ to fs/4 − transition/2 and ≥ attenuationDb down from fs/4 + transition/2:
- * the Kaiser design's edges with ~10 % fewer taps (the decimator's cost). Short ones are rounded
- * up to 4 or 8 tap pairs like the Kaiser half-bands above. (Interpolators keep the Kaiser design:
- * there the pass-band ripple, flat δ across the band, would add to the image leakage.)
- */
-export function designDecimatingHalfBand(fs: number, transitionHz: number, attenuationDb: number): Float64Array {
-  const K = equirippleHalfBandPairs(0.25 - transitionHz / 2 / fs, attenuationDb);
-  return equirippleHalfBand(K <= 4 ? 4 : K < 8 ? 8 : K, 0.25 - transitionHz / 2 / fs);
 }
 
 type Kernel = 'halfband' | 'halfband-wasm' | 'symmetric' | 'polyphase';

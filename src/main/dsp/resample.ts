@@ -1,7 +1,7 @@
 /**
- * Rational polyphase resampling with Kaiser-windowed-sinc anti-aliasing filters, and equiripple
- * (Remez) half-bands for the ÷2 decimating stages (halfband-design.ts): the same band edges and
- * attenuation with ~10 % fewer taps.
+ * Rational polyphase resampling with Kaiser-windowed-sinc anti-aliasing filters. The filters are
+ * part of every resampled model feature: a different design (even an equiripple one with the same
+ * edges and 10 % fewer taps) moves the bundled models' outputs by ~3e-4, so they stay as trained.
  *
  * The ratio L/M = toRate/fromRate is reduced by the gcd. As in scipy.signal.resample_poly, the
  * low-pass cutoff (−6 dB) is the Nyquist frequency of the slower rate; its transition band
@@ -18,7 +18,7 @@
  * sample, to `resample` on the concatenated input (the one-shot is the streaming path).
  */
 import { AppError } from '../../shared/errors.ts';
-import { PolyphaseStage, designDecimatingHalfBand, designLowpass } from './polyphase.ts';
+import { PolyphaseStage, designLowpass } from './polyphase.ts';
 
 /** Filter quality options. */
 export interface ResamplerOptions {
@@ -83,12 +83,11 @@ function planStages(fromRate: number, toRate: number, stopbandDb: number, transi
   // ÷2 half-band pre-stages: flat to the final pass edge, and whatever folds onto [0, passEdge]
   // (from above rate/2 − passEdge) is in their stopband.
   while (L === 1 && M % 2 === 0 && M > 2) {
-    stages.push(new PolyphaseStage(1, 2, designDecimatingHalfBand(rate, rate / 2 - 2 * passEdge, stopbandDb)));
+    stages.push(new PolyphaseStage(1, 2, designLowpass(rate, rate / 4, rate / 2 - 2 * passEdge, 1, stopbandDb)));
     rate /= 2;
     M /= 2;
   }
-  const final = L === 1 && M === 2 ? designDecimatingHalfBand(rate, nyquist * transition, stopbandDb) : designLowpass(rate * L, nyquist, nyquist * transition, L, stopbandDb);
-  stages.push(new PolyphaseStage(L, M, final));
+  stages.push(new PolyphaseStage(L, M, designLowpass(rate * L, nyquist, nyquist * transition, L, stopbandDb)));
   return stages;
 }
 
