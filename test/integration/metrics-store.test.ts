@@ -53,41 +53,48 @@ function changeData(db: Db): void {
   createVerificationsRepo(db).add({ segmentId: target, verdict: 'no-ship', classes: ['E'], analyst: 'test', at: TO + DAY });
 }
 
+/** Runs `fn` on a fresh folder seeded with the month of metrics data; closes the database after. */
+async function withSeededDb(prefix: string, fn: (db: ReturnType<typeof openDatabase>) => Promise<void>): Promise<void> {
+  const dir = tempDir(prefix);
+  seedMetricsData(dir);
+  const db = openDatabase(join(dir, 'aiw.db'));
+  try {
+    await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Empties the metrics store (its hours, cursors and model rows), as if it had never been built. */
+function clearStore(db: ReturnType<typeof openDatabase>): void {
+  for (const t of ['metrics_hours', 'metrics_model_hours', 'metrics_label_hours', 'metrics_cursors', 'metrics_models']) db.prepare(`DELETE FROM ${t}`).run();
+}
+
 describe('metrics store', () => {
   it('kept current incrementally equals a store built from scratch', async () => {
-    const dir = tempDir('aiw-metrics-store-');
-    seedMetricsData(dir);
-    const db = openDatabase(join(dir, 'aiw.db'));
-    try {
+    await withSeededDb('aiw-metrics-store-', async (db) => {
       const warm = service(db);
       const before = await Promise.all(requests.map((r) => warm.compute(r)));
       changeData(db);
       const after = await Promise.all(requests.map((r) => warm.compute(r)));
       expect(after.map(numbersOf)).not.toEqual(before.map(numbersOf)); // the changes are seen
-      for (const t of ['metrics_hours', 'metrics_model_hours', 'metrics_label_hours', 'metrics_cursors', 'metrics_models']) db.prepare(`DELETE FROM ${t}`).run();
+      clearStore(db);
       const fresh = await Promise.all(requests.map((r) => service(db).compute(r)));
       expect(after.map(numbersOf)).toEqual(fresh.map(numbersOf));
       // Verified truth scored hour by hour with nothing to copy from gives the same numbers.
-      for (const t of ['metrics_hours', 'metrics_model_hours', 'metrics_label_hours', 'metrics_cursors', 'metrics_models']) db.prepare(`DELETE FROM ${t}`).run();
+      clearStore(db);
       expect(numbersOf(await service(db).compute(requests[VERIFIED]!))).toEqual(numbersOf(after[VERIFIED]!));
       expect(after[0]!.models.every((m) => m.detailed && m.uncertainty.length > 0 && m.hourly.length > 0)).toBe(true);
-    } finally {
-      db.close();
-    }
+    });
   }, 120_000);
 
   it('details "first" gives the first model the detailed sections, as naming it does', async () => {
-    const dir = tempDir('aiw-metrics-first-');
-    seedMetricsData(dir);
-    const db = openDatabase(join(dir, 'aiw.db'));
-    try {
+    await withSeededDb('aiw-metrics-first-', async (db) => {
       const metrics = service(db);
       const first = await metrics.compute(metricsRequestSchema.parse({ from: FROM, to: TO, details: 'first' }));
       expect(first.models.map((m) => m.detailed)).toEqual(MODELS.map((_, i) => i === 0));
       const named = await metrics.compute(metricsRequestSchema.parse({ from: FROM, to: TO, details: [{ id: first.models[0]!.modelId, version: first.models[0]!.modelVersion }] }));
       expect(numbersOf(first)).toEqual(numbersOf(named));
-    } finally {
-      db.close();
-    }
+    });
   }, 60_000);
 });

@@ -13,49 +13,37 @@
  * imaginary part f64x2); windowed sample j sits at byte 16j, which is exactly where the complex
  * FFT reads it (sample 2m is the real, 2m + 1 the imaginary part of point m).
  */
-import { I32, V128, localsOf, op, type WasmFunction } from './wasm-asm.ts';
+import { I32, V128, defineFunction, localsOf, op, type WasmFunction } from './wasm-asm.ts';
 
 /** fill0(from, to): zero vectors from byte `from` up to `to`. */
 const FILL0_LOCALS = localsOf({ from: I32, to: I32 }, {});
-export const FILL0: WasmFunction = (() => {
-  const l = FILL0_LOCALS.at;
-  return {
-    name: 'fill0',
-    params: FILL0_LOCALS.params,
-    locals: FILL0_LOCALS.locals,
-    body: [
-      ...op.block, ...op.loop,
-      ...op.get(l.from), ...op.get(l.to), ...op.i32GeU, ...op.brIf(1),
-      ...op.get(l.from), ...op.f64(0), ...op.f64x2Splat, ...op.store(),
-      ...op.get(l.from), ...op.i32(16), ...op.i32Add, ...op.set(l.from),
-      ...op.br(0), ...op.end, ...op.end,
-    ],
-  };
-})();
+export const FILL0: WasmFunction = defineFunction('fill0', FILL0_LOCALS, (l) => {
+  return [
+    ...op.block, ...op.loop,
+    ...op.get(l.from), ...op.get(l.to), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(l.from), ...op.f64(0), ...op.f64x2Splat, ...op.store(),
+    ...op.get(l.from), ...op.i32(16), ...op.i32Add, ...op.set(l.from),
+    ...op.br(0), ...op.end, ...op.end,
+  ];
+});
 
 /** window2(pa, pb, w, z, end): z[j] = (a[j], b[j])·w[j] (f32 planes a, b; f64 window) for 16-byte z up to end. */
 const WINDOW_LOCALS = localsOf({ pa: I32, pb: I32, w: I32, z: I32, end: I32 }, {});
-export const WINDOW2: WasmFunction = (() => {
-  const l = WINDOW_LOCALS.at;
-  return {
-    name: 'window2',
-    params: WINDOW_LOCALS.params,
-    locals: WINDOW_LOCALS.locals,
-    body: [
-      ...op.block, ...op.loop,
-      ...op.get(l.z), ...op.get(l.end), ...op.i32GeU, ...op.brIf(1),
-      ...op.get(l.z),
-      ...op.get(l.pb), ...op.get(l.pa), ...op.load32Zero, ...op.load32Lane(1), ...op.f64x2PromoteLowF32x4,
-      ...op.get(l.w), ...op.load64Splat(), ...op.f64x2Mul,
-      ...op.store(),
-      ...op.get(l.pa), ...op.i32(4), ...op.i32Add, ...op.set(l.pa),
-      ...op.get(l.pb), ...op.i32(4), ...op.i32Add, ...op.set(l.pb),
-      ...op.get(l.w), ...op.i32(8), ...op.i32Add, ...op.set(l.w),
-      ...op.get(l.z), ...op.i32(16), ...op.i32Add, ...op.set(l.z),
-      ...op.br(0), ...op.end, ...op.end,
-    ],
-  };
-})();
+export const WINDOW2: WasmFunction = defineFunction('window2', WINDOW_LOCALS, (l) => {
+  return [
+    ...op.block, ...op.loop,
+    ...op.get(l.z), ...op.get(l.end), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(l.z),
+    ...op.get(l.pb), ...op.get(l.pa), ...op.load32Zero, ...op.load32Lane(1), ...op.f64x2PromoteLowF32x4,
+    ...op.get(l.w), ...op.load64Splat(), ...op.f64x2Mul,
+    ...op.store(),
+    ...op.get(l.pa), ...op.i32(4), ...op.i32Add, ...op.set(l.pa),
+    ...op.get(l.pb), ...op.i32(4), ...op.i32Add, ...op.set(l.pb),
+    ...op.get(l.w), ...op.i32(8), ...op.i32Add, ...op.set(l.w),
+    ...op.get(l.z), ...op.i32(16), ...op.i32Add, ...op.set(l.z),
+    ...op.br(0), ...op.end, ...op.end,
+  ];
+});
 
 const FFT_LOCALS = localsOf(
   { z: I32, t: I32, h: I32 },
@@ -134,41 +122,35 @@ function lastRadix2(l: typeof FFT_LOCALS.at): number[] {
  * 2πm/h for m < h/2 (16 bytes each). Two stages per sweep over blocks of `block` bytes (n points,
  * quarter q bytes), then one plain stage when the count of stages is odd.
  */
-export const FFT: WasmFunction = (() => {
-  const l = FFT_LOCALS.at;
+export const FFT: WasmFunction = defineFunction('fft', FFT_LOCALS, (l) => {
   const set = (local: FftLocal, value: number[]) => [...value, ...op.set(l[local])];
   const add = (x: FftLocal, y: FftLocal) => [...op.get(l[x]), ...op.get(l[y]), ...op.i32Add];
-  return {
-    name: 'fft',
-    params: FFT_LOCALS.params,
-    locals: FFT_LOCALS.locals,
-    body: [
-      ...set('block', [...op.get(l.h), ...op.i32(5), ...op.i32Shl]),
-      ...set('zEnd', add('z', 'block')),
-      ...op.i32(16), ...op.set(l.stride),
-      ...op.block, ...op.loop,
-      ...op.get(l.block), ...op.i32(128), ...op.i32LtU, ...op.brIf(1), // fewer than 4 points per block
-      ...set('q', [...op.get(l.block), ...op.i32(2), ...op.i32ShrU]),
-      ...set('blk', op.get(l.z)),
-      ...op.block, ...op.loop,
-      ...op.get(l.blk), ...op.get(l.zEnd), ...op.i32GeU, ...op.brIf(1),
-      ...set('p0', op.get(l.blk)), ...set('pend', add('blk', 'q')), ...set('pt', op.get(l.t)),
-      ...op.block, ...op.loop,
-      ...op.get(l.p0), ...op.get(l.pend), ...op.i32GeU, ...op.brIf(1),
-      ...set('p1', add('p0', 'q')), ...set('p2', add('p1', 'q')), ...set('p3', add('p2', 'q')),
-      ...radix22(l),
-      ...set('p0', [...op.get(l.p0), ...op.i32(32), ...op.i32Add]),
-      ...set('pt', add('pt', 'stride')),
-      ...op.br(0), ...op.end, ...op.end,
-      ...set('blk', add('blk', 'block')),
-      ...op.br(0), ...op.end, ...op.end,
-      ...set('block', op.get(l.q)),
-      ...set('stride', [...op.get(l.stride), ...op.i32(2), ...op.i32Shl]),
-      ...op.br(0), ...op.end, ...op.end,
-      ...op.get(l.block), ...op.i32(64), ...op.i32GeU, ...op.if, ...lastRadix2(l), ...op.end,
-    ],
-  };
-})();
+  return [
+    ...set('block', [...op.get(l.h), ...op.i32(5), ...op.i32Shl]),
+    ...set('zEnd', add('z', 'block')),
+    ...op.i32(16), ...op.set(l.stride),
+    ...op.block, ...op.loop,
+    ...op.get(l.block), ...op.i32(128), ...op.i32LtU, ...op.brIf(1), // fewer than 4 points per block
+    ...set('q', [...op.get(l.block), ...op.i32(2), ...op.i32ShrU]),
+    ...set('blk', op.get(l.z)),
+    ...op.block, ...op.loop,
+    ...op.get(l.blk), ...op.get(l.zEnd), ...op.i32GeU, ...op.brIf(1),
+    ...set('p0', op.get(l.blk)), ...set('pend', add('blk', 'q')), ...set('pt', op.get(l.t)),
+    ...op.block, ...op.loop,
+    ...op.get(l.p0), ...op.get(l.pend), ...op.i32GeU, ...op.brIf(1),
+    ...set('p1', add('p0', 'q')), ...set('p2', add('p1', 'q')), ...set('p3', add('p2', 'q')),
+    ...radix22(l),
+    ...set('p0', [...op.get(l.p0), ...op.i32(32), ...op.i32Add]),
+    ...set('pt', add('pt', 'stride')),
+    ...op.br(0), ...op.end, ...op.end,
+    ...set('blk', add('blk', 'block')),
+    ...op.br(0), ...op.end, ...op.end,
+    ...set('block', op.get(l.q)),
+    ...set('stride', [...op.get(l.stride), ...op.i32(2), ...op.i32Shl]),
+    ...op.br(0), ...op.end, ...op.end,
+    ...op.get(l.block), ...op.i32(64), ...op.i32GeU, ...op.if, ...lastRadix2(l), ...op.end,
+  ];
+});
 
 const SPECTRUM_LOCALS = localsOf(
   { z: I32, rev: I32, cs: I32, s: I32, h: I32, root: I32 },
@@ -224,32 +206,26 @@ function binPair(l: typeof SPECTRUM_LOCALS.at): number[] {
  * the bit-reversed DIF output at z. rev[k] (i32) is the byte offset of Z[k]; cs holds (cos, sin)
  * of 2πk/(2h) for k ≤ h/2. |X| with root ≠ 0, else |X|².
  */
-export const SPECTRUM: WasmFunction = (() => {
-  const l = SPECTRUM_LOCALS.at;
+export const SPECTRUM: WasmFunction = defineFunction('spectrum', SPECTRUM_LOCALS, (l) => {
   const step = (local: number, by: number) => [...op.get(local), ...op.i32(by), ...op.i32Add, ...op.set(local)];
-  return {
-    name: 'spectrum',
-    params: SPECTRUM_LOCALS.params,
-    locals: SPECTRUM_LOCALS.locals,
-    body: [
-      // DC = re + im and Nyquist = re − im of Z[0]; 4·power so storeBin's scaling applies.
-      ...op.get(l.z), ...op.load(), ...op.set(l.ar), ...op.get(l.z), ...op.load(16), ...op.set(l.ai),
-      ...sumOfSquares(l, [...op.get(l.ar), ...op.get(l.ai), ...op.f64x2Add, ...op.f64(2), ...op.f64x2Splat, ...op.f64x2Mul], [...op.f64(0), ...op.f64x2Splat]),
-      ...op.get(l.s), ...op.set(l.psk), ...storeBin(l, l.psk),
-      ...sumOfSquares(l, [...op.get(l.ar), ...op.get(l.ai), ...op.f64x2Sub, ...op.f64(2), ...op.f64x2Splat, ...op.f64x2Mul], [...op.f64(0), ...op.f64x2Splat]),
-      ...op.get(l.h), ...op.i32(4), ...op.i32Shl, ...op.get(l.s), ...op.i32Add, ...op.set(l.psm), ...storeBin(l, l.psm),
-      ...op.get(l.rev), ...op.i32(4), ...op.i32Add, ...op.set(l.prk),
-      ...op.get(l.h), ...op.i32(1), ...op.i32Sub, ...op.i32(2), ...op.i32Shl, ...op.get(l.rev), ...op.i32Add, ...op.set(l.prm),
-      ...op.get(l.cs), ...op.i32(16), ...op.i32Add, ...op.set(l.pc),
-      ...op.get(l.s), ...op.i32(16), ...op.i32Add, ...op.set(l.psk),
-      ...op.get(l.psm), ...op.i32(16), ...op.i32Sub, ...op.set(l.psm),
-      ...op.block, ...op.loop,
-      ...op.get(l.prk), ...op.get(l.prm), ...op.i32GtU, ...op.brIf(1), // k > h − k: done
-      ...op.get(l.z), ...op.get(l.prk), ...op.i32Load(), ...op.i32Add, ...op.set(l.pa),
-      ...op.get(l.z), ...op.get(l.prm), ...op.i32Load(), ...op.i32Add, ...op.set(l.pb),
-      ...binPair(l),
-      ...step(l.prk, 4), ...step(l.prm, -4), ...step(l.pc, 16), ...step(l.psk, 16), ...step(l.psm, -16),
-      ...op.br(0), ...op.end, ...op.end,
-    ],
-  };
-})();
+  return [
+    // DC = re + im and Nyquist = re − im of Z[0]; 4·power so storeBin's scaling applies.
+    ...op.get(l.z), ...op.load(), ...op.set(l.ar), ...op.get(l.z), ...op.load(16), ...op.set(l.ai),
+    ...sumOfSquares(l, [...op.get(l.ar), ...op.get(l.ai), ...op.f64x2Add, ...op.f64(2), ...op.f64x2Splat, ...op.f64x2Mul], [...op.f64(0), ...op.f64x2Splat]),
+    ...op.get(l.s), ...op.set(l.psk), ...storeBin(l, l.psk),
+    ...sumOfSquares(l, [...op.get(l.ar), ...op.get(l.ai), ...op.f64x2Sub, ...op.f64(2), ...op.f64x2Splat, ...op.f64x2Mul], [...op.f64(0), ...op.f64x2Splat]),
+    ...op.get(l.h), ...op.i32(4), ...op.i32Shl, ...op.get(l.s), ...op.i32Add, ...op.set(l.psm), ...storeBin(l, l.psm),
+    ...op.get(l.rev), ...op.i32(4), ...op.i32Add, ...op.set(l.prk),
+    ...op.get(l.h), ...op.i32(1), ...op.i32Sub, ...op.i32(2), ...op.i32Shl, ...op.get(l.rev), ...op.i32Add, ...op.set(l.prm),
+    ...op.get(l.cs), ...op.i32(16), ...op.i32Add, ...op.set(l.pc),
+    ...op.get(l.s), ...op.i32(16), ...op.i32Add, ...op.set(l.psk),
+    ...op.get(l.psm), ...op.i32(16), ...op.i32Sub, ...op.set(l.psm),
+    ...op.block, ...op.loop,
+    ...op.get(l.prk), ...op.get(l.prm), ...op.i32GtU, ...op.brIf(1), // k > h − k: done
+    ...op.get(l.z), ...op.get(l.prk), ...op.i32Load(), ...op.i32Add, ...op.set(l.pa),
+    ...op.get(l.z), ...op.get(l.prm), ...op.i32Load(), ...op.i32Add, ...op.set(l.pb),
+    ...binPair(l),
+    ...step(l.prk, 4), ...step(l.prm, -4), ...step(l.pc, 16), ...step(l.psk, 16), ...step(l.psm, -16),
+    ...op.br(0), ...op.end, ...op.end,
+  ];
+});

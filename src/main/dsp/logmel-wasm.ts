@@ -14,7 +14,7 @@ import { FFT, FILL0, SPECTRUM, WINDOW2 } from './fft-wasm.ts';
 import { melFilterbank, type MelFilterbank } from './mel.ts';
 import { WASM_MEL_LN_MIN_FLOOR } from './mel-wasm.ts';
 import { planFrames, sampleAt } from './stft.ts';
-import { F64, I32, V128, floatView, instantiate, localsOf, op, type WasmFunction } from './wasm-asm.ts';
+import { F64, I32, V128, defineFunction, floatView, instantiate, localsOf, op, type WasmFunction } from './wasm-asm.ts';
 import { makeWindow } from './window.ts';
 
 const MEL_LOCALS = localsOf(
@@ -70,33 +70,27 @@ const scaledEntry = (l: typeof MEL_LOCALS.at, table: number, entry: number, shif
  * melLn2(s, p, st, of, bands, floor, o, bandStride, laneStride): for band b, both lanes of
  * ln(Σ_i P[of[b] + i]·S[st[b] + i] + floor) as float32 at o + b·bandStride (+ laneStride).
  */
-const MEL_LN2: WasmFunction = (() => {
-  const l = MEL_LOCALS.at;
-  return {
-    name: 'melLn2',
-    params: MEL_LOCALS.params,
-    locals: MEL_LOCALS.locals,
-    body: [
-      ...op.block, ...op.loop,
-      ...op.get(l.b), ...op.get(l.bands), ...op.i32GeU, ...op.brIf(1),
-      ...scaledEntry(l, l.of, 0, 3, l.p), ...op.set(l.pw),
-      ...scaledEntry(l, l.of, 1, 3, l.p), ...op.set(l.pe),
-      ...scaledEntry(l, l.st, 0, 4, l.s), ...op.set(l.ps),
-      ...op.f64(0), ...op.f64x2Splat, ...op.set(l.acc),
-      ...op.block, ...op.loop,
-      ...op.get(l.pw), ...op.get(l.pe), ...op.i32GeU, ...op.brIf(1),
-      ...op.get(l.acc), ...op.get(l.pw), ...op.load64Splat(), ...op.get(l.ps), ...op.load(), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(l.acc),
-      ...op.get(l.pw), ...op.i32(8), ...op.i32Add, ...op.set(l.pw),
-      ...op.get(l.ps), ...op.i32(16), ...op.i32Add, ...op.set(l.ps),
-      ...op.br(0), ...op.end, ...op.end,
-      ...op.get(l.acc), ...op.get(l.floor), ...op.f64x2Splat, ...op.f64x2Add, ...op.set(l.acc),
-      ...storeLn(l),
-      ...op.get(l.o), ...op.get(l.bandStride), ...op.i32Add, ...op.set(l.o),
-      ...op.get(l.b), ...op.i32(1), ...op.i32Add, ...op.set(l.b),
-      ...op.br(0), ...op.end, ...op.end,
-    ],
-  };
-})();
+const MEL_LN2: WasmFunction = defineFunction('melLn2', MEL_LOCALS, (l) => {
+  return [
+    ...op.block, ...op.loop,
+    ...op.get(l.b), ...op.get(l.bands), ...op.i32GeU, ...op.brIf(1),
+    ...scaledEntry(l, l.of, 0, 3, l.p), ...op.set(l.pw),
+    ...scaledEntry(l, l.of, 1, 3, l.p), ...op.set(l.pe),
+    ...scaledEntry(l, l.st, 0, 4, l.s), ...op.set(l.ps),
+    ...op.f64(0), ...op.f64x2Splat, ...op.set(l.acc),
+    ...op.block, ...op.loop,
+    ...op.get(l.pw), ...op.get(l.pe), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(l.acc), ...op.get(l.pw), ...op.load64Splat(), ...op.get(l.ps), ...op.load(), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(l.acc),
+    ...op.get(l.pw), ...op.i32(8), ...op.i32Add, ...op.set(l.pw),
+    ...op.get(l.ps), ...op.i32(16), ...op.i32Add, ...op.set(l.ps),
+    ...op.br(0), ...op.end, ...op.end,
+    ...op.get(l.acc), ...op.get(l.floor), ...op.f64x2Splat, ...op.f64x2Add, ...op.set(l.acc),
+    ...storeLn(l),
+    ...op.get(l.o), ...op.get(l.bandStride), ...op.i32Add, ...op.set(l.o),
+    ...op.get(l.b), ...op.i32(1), ...op.i32Add, ...op.set(l.b),
+    ...op.br(0), ...op.end, ...op.end,
+  ];
+});
 
 /** The i32 fields of the frames call's configuration block, in order (byte 4·index); floor is f64 after them. */
 const CONFIG = [
@@ -113,31 +107,25 @@ const FN = { fill0: 0, window2: 1, fft: 2, spectrum: 3, melLn2: 4 };
 const FRAMES_LOCALS = localsOf({ cfg: I32 }, { ...(Object.fromEntries(CONFIG.map((f) => [f, I32])) as Record<ConfigField, number>), floor: F64 });
 
 /** frames(cfg): for `count` frames, window → FFT → spectrum → mel + ln, stepping the planes by hop and the output by rowStride. */
-const FRAMES: WasmFunction = (() => {
-  const l = FRAMES_LOCALS.at;
+const FRAMES: WasmFunction = defineFunction('frames', FRAMES_LOCALS, (l) => {
   const get = (...names: (ConfigField | 'floor')[]) => names.flatMap((n) => op.get(l[n]));
   const advance = (field: ConfigField, by: ConfigField) => [...get(field, by), ...op.i32Add, ...op.set(l[field])];
-  return {
-    name: 'frames',
-    params: FRAMES_LOCALS.params,
-    locals: FRAMES_LOCALS.locals,
-    body: [
-      ...CONFIG.flatMap((f, i) => [...op.get(l.cfg), ...op.i32Load(4 * i), ...op.set(l[f])]),
-      ...op.get(l.cfg), ...op.f64LoadAt(FLOOR_AT), ...op.set(l.floor),
-      ...op.block, ...op.loop,
-      ...get('count'), ...op.i32Eqz, ...op.brIf(1),
-      ...get('z', 'zWin'), ...op.call(FN.fill0),
-      ...get('pa', 'pb', 'w', 'zWin', 'zWinEnd'), ...op.call(FN.window2),
-      ...get('zWinEnd', 'zEnd'), ...op.call(FN.fill0),
-      ...get('z', 't', 'h'), ...op.call(FN.fft),
-      ...get('z', 'rev', 'cs', 's', 'h', 'root'), ...op.call(FN.spectrum),
-      ...get('s', 'p', 'st', 'of', 'bands', 'floor', 'o', 'bandStride', 'laneStride'), ...op.call(FN.melLn2),
-      ...advance('pa', 'hop'), ...advance('pb', 'hop'), ...advance('o', 'rowStride'),
-      ...get('count'), ...op.i32(1), ...op.i32Sub, ...op.set(l.count),
-      ...op.br(0), ...op.end, ...op.end,
-    ],
-  };
-})();
+  return [
+    ...CONFIG.flatMap((f, i) => [...op.get(l.cfg), ...op.i32Load(4 * i), ...op.set(l[f])]),
+    ...op.get(l.cfg), ...op.f64LoadAt(FLOOR_AT), ...op.set(l.floor),
+    ...op.block, ...op.loop,
+    ...get('count'), ...op.i32Eqz, ...op.brIf(1),
+    ...get('z', 'zWin'), ...op.call(FN.fill0),
+    ...get('pa', 'pb', 'w', 'zWin', 'zWinEnd'), ...op.call(FN.window2),
+    ...get('zWinEnd', 'zEnd'), ...op.call(FN.fill0),
+    ...get('z', 't', 'h'), ...op.call(FN.fft),
+    ...get('z', 'rev', 'cs', 's', 'h', 'root'), ...op.call(FN.spectrum),
+    ...get('s', 'p', 'st', 'of', 'bands', 'floor', 'o', 'bandStride', 'laneStride'), ...op.call(FN.melLn2),
+    ...advance('pa', 'hop'), ...advance('pb', 'hop'), ...advance('o', 'rowStride'),
+    ...get('count'), ...op.i32(1), ...op.i32Sub, ...op.set(l.count),
+    ...op.br(0), ...op.end, ...op.end,
+  ];
+});
 
 interface LogMelExports {
   frames: (cfg: number) => void;

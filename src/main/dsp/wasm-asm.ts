@@ -139,6 +139,15 @@ export interface WasmFunction {
   body: number[];
 }
 
+/** The function `name` with the parameters and locals of `spec` (from localsOf), its body built from their indices. */
+export function defineFunction<K extends string>(
+  name: string,
+  spec: { at: Record<K, number>; params: number[]; locals: number[] },
+  body: (at: Record<K, number>) => number[],
+): WasmFunction {
+  return { name, params: spec.params, locals: spec.locals, body: body(spec.at) };
+}
+
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
 const name = (s: string) => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
