@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.ts';
 import { wasmHalfBand, wasmHalfBandAvailable, type InputCopier } from './halfband-wasm.ts';
 
 const HALF_BAND_MIN_TAPS = 15;
+const NO_SAMPLES = new Float32Array(0);
 
 /** Zeroth-order modified Bessel function of the first kind (power series). */
 function besselI0(x: number): number {
@@ -124,17 +125,8 @@ export class PolyphaseStage {
    */
   private pushHalfBandWasm(x: Float32Array, end: number): Float32Array {
     const xStart = this.bufStart + this.len;
-    const { buf, off, bufStart } = this;
-    const copy: InputCopier = (dst, at, first, count) => {
-      const fromBuf = Math.max(0, Math.min(count, xStart - first));
-      dst.set(buf.subarray(off + first - bufStart, off + first - bufStart + fromBuf), at);
-      const xFrom = first + fromBuf - xStart;
-      const fromX = Math.max(0, Math.min(count - fromBuf, x.length - xFrom));
-      dst.set(x.subarray(xFrom, xFrom + fromX), at + fromBuf);
-      dst.fill(0, at + fromBuf + fromX, at + count);
-    };
     const out = new Float32Array(end - this.outIndex);
-    wasmHalfBand(out, copy, this.outIndex, this.h[this.delay], this.oddTaps32);
+    wasmHalfBand(out, this.inputCopier(x), this.outIndex, this.h[this.delay], this.oddTaps32);
     this.inCount += x.length;
     this.outIndex = end;
     const keepFrom = Math.floor((end * this.M + this.delay) / this.L) - (this.taps - 1);
@@ -159,7 +151,7 @@ export class PolyphaseStage {
   private produce(end: number): Float32Array {
     const out = new Float32Array(end - this.outIndex);
     const at = this.off - this.bufStart; // array index of absolute input index 0
-    if (this.kernel === 'halfband-wasm') wasmHalfBand(out, this.bufferCopier(), this.outIndex, this.h[this.delay], this.oddTaps32);
+    if (this.kernel === 'halfband-wasm') wasmHalfBand(out, this.inputCopier(), this.outIndex, this.h[this.delay], this.oddTaps32);
     else if (this.kernel === 'halfband') halfBandKernel(out, this.buf, at, this.outIndex, this.h[this.delay], this.oddTaps);
     else if (this.kernel === 'symmetric') symmetricKernel(out, this.buf, at, this.outIndex, this.M, this.h);
     else polyphaseKernel(out, this.buf, at - (this.taps - 1), this.outIndex, this);
@@ -179,13 +171,20 @@ export class PolyphaseStage {
     return acc;
   }
 
-  /** Copies absolute input indices out of buf, zeros past its end. */
-  private bufferCopier(): InputCopier {
-    const { buf, off, bufStart, len } = this;
+  /**
+   * Copies absolute input indices out of buf and then out of `tail` (input not yet appended: the
+   * samples right after buf), zeros past both.
+   */
+  private inputCopier(tail: Float32Array = NO_SAMPLES): InputCopier {
+    const { buf, off, bufStart } = this;
+    const tailStart = bufStart + this.len;
     return (dst, at, first, count) => {
-      const have = Math.max(0, Math.min(count, bufStart + len - first));
-      dst.set(buf.subarray(off + first - bufStart, off + first - bufStart + have), at);
-      dst.fill(0, at + have, at + count);
+      const fromBuf = Math.max(0, Math.min(count, tailStart - first));
+      dst.set(buf.subarray(off + first - bufStart, off + first - bufStart + fromBuf), at);
+      const tailFrom = first + fromBuf - tailStart;
+      const fromTail = Math.max(0, Math.min(count - fromBuf, tail.length - tailFrom));
+      dst.set(tail.subarray(tailFrom, tailFrom + fromTail), at + fromBuf);
+      dst.fill(0, at + fromBuf + fromTail, at + count);
     };
   }
 
