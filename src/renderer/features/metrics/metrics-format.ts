@@ -3,7 +3,7 @@
  * as uPlot columns (x in seconds), so the page's content is unit-tested without a canvas.
  */
 import type { ModelMetrics, SeriesPoint } from '../../../shared/metrics.ts';
-import { alignSeries, type Column } from '../charts/chart-data.ts';
+import { alignSeries, modelKeyOf, type Column } from '../charts/chart-data.ts';
 
 /** 0.8123 → "0.812"; null → "—". */
 export function fmt(value: number | null | undefined, digits = 3): string {
@@ -37,7 +37,8 @@ export function windowRange(id: WindowId, now: number): { from: number; to: numb
   return { from: to - Math.max(day, Math.ceil(ms / day) * day), to };
 }
 
-export const modelKeyOf = (m: Pick<ModelMetrics, 'modelId' | 'modelVersion'>) => `${m.modelId}@${m.modelVersion}`;
+/** "id@version", the same key the charts use for a model version. */
+export { modelKeyOf };
 
 type SeriesMetric = Exclude<keyof SeriesPoint, 't' | 'support'>;
 

@@ -9,7 +9,7 @@ import type { MetricsReport, TruthSource } from '../../../shared/metrics.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { usePersistentState } from '../../lib/persistent-state.ts';
 import { invokeOrNotify } from '../../state/api-calls.ts';
-import { WINDOWS, windowRange, type WindowId } from './metrics-format.ts';
+import { modelKeyOf, WINDOWS, windowRange, type WindowId } from './metrics-format.ts';
 import type { ReportMarks } from './report-timing.ts';
 
 const REFRESH_MS = 60_000;
@@ -76,7 +76,7 @@ export function useMetrics() {
       setMarks({ ...sent, arrivedAt: performance.now() });
       setReport(r);
       // A chosen model that is gone: back to the first one's details (asked for again).
-      if (detail !== '' && !r.models.some((m) => `${m.modelId}@${m.modelVersion}` === detail)) setDetail('');
+      if (detail !== '' && !r.models.some((m) => modelKeyOf(m) === detail)) setDetail('');
     });
     return () => {
       cancelled = true;
