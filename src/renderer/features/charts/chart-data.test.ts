@@ -27,6 +27,11 @@ describe('probabilityTimeline', () => {
     expect(det.banded).toBe(false);
     expect(det.data).toEqual([[45], [0.2], [0.8]]);
   });
+
+  it('breaks the lines where no segment covers the time (a point with nulls in the gap), not between adjacent segments', () => {
+    const ps = [prediction('det', 1, [0.2, 0.8]), prediction('det', 2, [0.3, 0.7]), prediction('det', 5, [0.6, 0.4])];
+    expect(probabilityTimeline(ps, 'det@1.0.0').data).toEqual([[45, 75, 120, 165], [0.2, 0.3, null, 0.6], [0.8, 0.7, null, 0.4]]);
+  });
 });
 
 describe('uncertaintySeries', () => {

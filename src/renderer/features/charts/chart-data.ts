@@ -35,17 +35,33 @@ export function modelKeys(predictions: readonly Prediction[]): string[] {
   return [...new Set(predictions.map(modelKeyOf))];
 }
 
+/**
+ * Rows in time order as chart points, with a point of no row between two rows that leave time
+ * uncovered (no audio, the app not running, a failed prediction): the lines break there instead
+ * of joining across the gap.
+ */
+function withGapBreaks(rows: readonly Prediction[]): { x: number; row: Prediction | null }[] {
+  const points: { x: number; row: Prediction | null }[] = [];
+  rows.forEach((row, i) => {
+    const prev = rows[i - 1];
+    if (prev && row.segmentStart > prev.segmentEnd) points.push({ x: (prev.segmentEnd + row.segmentStart) / 2000, row: null });
+    points.push({ x: midpoint(row), row });
+  });
+  return points;
+}
+
 /** One model's class probabilities over time, with ±1 sd bands when it is an MC model. */
 export function probabilityTimeline(predictions: readonly Prediction[], modelKey: string): ProbabilitySeries {
   const rows = predictions.filter((p) => modelKeyOf(p) === modelKey).sort((a, b) => a.segmentStart - b.segmentStart);
   const classes = rows[0]?.classes ?? [];
   const banded = rows.some((p) => p.uncertainty.variance !== undefined);
-  const data: Column[] = [rows.map(midpoint)];
+  const points = withGapBreaks(rows);
+  const data: Column[] = [points.map((pt) => pt.x)];
   classes.forEach((_, k) => {
-    const p = rows.map((r) => r.probs[k] ?? null);
+    const p = points.map(({ row }) => row?.probs[k] ?? null);
     data.push(p);
     if (!banded) return;
-    const sd = rows.map((r) => (r.uncertainty.variance?.[k] === undefined ? null : Math.sqrt(r.uncertainty.variance[k]!)));
+    const sd = points.map(({ row }) => (row?.uncertainty.variance?.[k] === undefined ? null : Math.sqrt(row.uncertainty.variance[k]!)));
     data.push(p.map((v, i) => (v === null || sd[i] === null ? null : Math.min(1, v + sd[i]!))));
     data.push(p.map((v, i) => (v === null || sd[i] === null ? null : Math.max(0, v - sd[i]!))));
   });
